@@ -1,0 +1,57 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/delivery}: the engine's command-line interface. Exit 0 on success; otherwise non-zero and one line on
+ * stderr that says what is wrong. Output meant for scripts goes to stdout, progress to stderr.
+ */
+@Command(
+        name = "delivery",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Carry one container image digest from a commit to production on AWS.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class DeliveryCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command; see 'delivery help'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; tests call this instead of {@link #main}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new DeliveryCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            cmd.getErr().println("delivery " + cmd.getCommandName() + ": " + oneLine(exception));
+            cmd.getErr().flush();
+            return exception instanceof DeliveryException ? 1 : 2;
+        });
+        commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr()
+                    .println("delivery " + cmd.getCommandName() + ": " + oneLine(exception) + " (see 'delivery help "
+                            + cmd.getCommandName() + "')");
+            cmd.getErr().flush();
+            return 64;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String oneLine(Throwable exception) {
+        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+}
