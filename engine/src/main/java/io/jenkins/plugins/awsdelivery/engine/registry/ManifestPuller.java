@@ -31,11 +31,9 @@ final class ManifestPuller {
         HttpResponse<InputStream> response =
                 http.send(action, () -> request(reference).GET(), true);
         if (response.statusCode() == 404) {
-            RegistryException cause = http.failure(action, response);
+            String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
             throw new RegistryException(
-                    "manifest " + what + " not found (" + cause.getMessage() + "); check the repository and tag",
-                    404,
-                    null);
+                    "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
         }
         if (response.statusCode() != 200) {
             throw http.failure(action, response);

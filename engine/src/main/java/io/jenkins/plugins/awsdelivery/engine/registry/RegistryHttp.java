@@ -23,6 +23,8 @@ import javax.net.ssl.SSLException;
 final class RegistryHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 16 * 1024;
+    /** A plain-HTTP server answers a TLS handshake at once (or not at all); no need to wait long to find out. */
+    private static final Duration HTTPS_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final RegistryTransport transport;
     private final String registry;
@@ -218,16 +220,16 @@ final class RegistryHttp {
             URI chosen = https;
             if (transport.allowsPlainHttp(registry)) {
                 try {
-                    ping = ping(https, 1);
+                    ping = ping(https, 1, HTTPS_PROBE_TIMEOUT);
                 } catch (RegistryException httpsFailed) {
                     if (hasCause(httpsFailed, CertificateException.class)) {
                         throw httpsFailed;
                     }
                     chosen = URI.create("http://" + host + "/");
-                    ping = ping(chosen, transport.retryPolicy().maxAttempts());
+                    ping = ping(chosen, transport.retryPolicy().maxAttempts(), null);
                 }
             } else {
-                ping = ping(https, transport.retryPolicy().maxAttempts());
+                ping = ping(https, transport.retryPolicy().maxAttempts(), null);
             }
             int status = ping.statusCode();
             discard(ping);
@@ -247,12 +249,13 @@ final class RegistryHttp {
         }
     }
 
-    private HttpResponse<InputStream> ping(URI root, int attempts) {
+    /** @param timeout null: the policy's response timeout */
+    private HttpResponse<InputStream> ping(URI root, int attempts, Duration timeout) {
         RetryPolicy policy = transport.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(root.resolve("/v2/"))
                     .GET()
-                    .timeout(policy.responseTimeout())
+                    .timeout(timeout == null ? policy.responseTimeout() : timeout)
                     .build();
             try {
                 HttpResponse<InputStream> response =
@@ -299,6 +302,12 @@ final class RegistryHttp {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or timed out (ConnectException)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no response in time (" + e.getMessage() + ")";
+        }
         String message = e.getMessage();
         Throwable cause = e.getCause();
         if ((message == null || message.isBlank()) && cause != null) {

@@ -25,6 +25,8 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger cutsLeft = new AtomicInteger();
     private final AtomicInteger cutsDone = new AtomicInteger();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger answersLeft = new AtomicInteger();
+    private volatile String cannedAnswer;
     private volatile long cutAfter = Long.MAX_VALUE;
 
     private TcpProxy(int targetPort) throws IOException {
@@ -74,6 +76,20 @@ public final class TcpProxy implements AutoCloseable {
         cutsLeft.set(times);
     }
 
+    /**
+     * The next {@code times} new plain-HTTP connections (TLS handshakes are passed on) get {@code HTTP/1.1 <status>} with the given extra header lines (e.g.
+     * {@code Retry-After: 3}) instead of reaching the registry, then are closed.
+     */
+    public void answerNextConnections(int times, int status, String... headerLines) {
+        StringBuilder answer = new StringBuilder("HTTP/1.1 ").append(status).append(" Injected\r\n");
+        for (String line : headerLines) {
+            answer.append(line).append("\r\n");
+        }
+        answer.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+        cannedAnswer = answer.toString();
+        answersLeft.set(times);
+    }
+
     public int connectionsCut() {
         return cutsDone.get();
     }
@@ -82,15 +98,48 @@ public final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
-                sockets.add(upstream);
-                AtomicLong carried = new AtomicLong();
-                start(() -> pump(client, upstream, fromClient, null));
-                start(() -> pump(upstream, client, toClient, carried));
+                start(() -> connect(client));
             } catch (IOException e) {
-                // Closed, or the registry is down: the client sees its connection fail.
+                // Closed.
             }
+        }
+    }
+
+    private void connect(Socket client) {
+        try {
+            InputStream in = client.getInputStream();
+            byte[] first = new byte[16 * 1024];
+            int n = in.read(first);
+            if (n <= 0) {
+                closeQuietly(client);
+                return;
+            }
+            boolean tlsHandshake = first[0] == 0x16;
+            if (!tlsHandshake && answersLeft.getAndDecrement() > 0) {
+                answer(client, cannedAnswer);
+                return;
+            }
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            sockets.add(upstream);
+            upstream.getOutputStream().write(first, 0, n);
+            fromClient.addAndGet(n);
+            AtomicLong carried = new AtomicLong();
+            start(() -> pump(client, upstream, fromClient, null));
+            pump(upstream, client, toClient, carried);
+        } catch (IOException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private void answer(Socket client, String answer) {
+        try (client) {
+            client.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            client.getOutputStream().flush();
+        } catch (IOException e) {
+            // The client went away.
+        } finally {
+            sockets.remove(client);
         }
     }
 
