@@ -2,7 +2,6 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
@@ -98,8 +97,8 @@ public final class PromoteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PromoteRequest.Builder request = PromoteRequest.builder()
-                .source(reference("SOURCE", source))
-                .destination(reference("DESTINATION", destination))
+                .source(ImageReference.parse("SOURCE", source))
+                .destination(ImageReference.parse("DESTINATION", destination))
                 .sourceCredentials(credentials("--src-creds", sourceCredentials, SOURCE_CREDENTIALS_VARIABLE))
                 .destinationCredentials(
                         credentials("--dest-creds", destinationCredentials, DESTINATION_CREDENTIALS_VARIABLE))
@@ -136,14 +135,6 @@ public final class PromoteCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static ImageReference reference(String parameter, String text) {
-        try {
-            return ImageReference.parse(text);
-        } catch (InvalidParameterException e) {
-            throw new InvalidParameterException(parameter, e.getMessage());
-        }
     }
 
     private static RegistryCredentialProvider credentials(String option, String value, String variable) {
