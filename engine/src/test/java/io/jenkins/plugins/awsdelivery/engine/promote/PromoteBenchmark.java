@@ -34,19 +34,22 @@ public final class PromoteBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("delivery.root", ".")).toAbsolutePath();
         String scenario = args.length > 0 ? args[0] : "compare";
-        try (LocalRegistry source = new LocalRegistry().start();
-                LocalRegistry destination = new LocalRegistry().start()) {
+        try (LocalRegistry source = new LocalRegistry().start()) {
             if (scenario.equals("large")) {
-                large(root, source, destination, arg(args, 1, 1), args.length > 2 ? args[2] : "256m");
+                try (LocalRegistry destination = new LocalRegistry().start()) {
+                    large(root, source, destination, arg(args, 1, 1), args.length > 2 ? args[2] : "256m");
+                }
             } else {
-                compare(root, source, destination, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
+                compare(root, source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
             }
         }
     }
 
-    private static void compare(
-            Path root, LocalRegistry source, LocalRegistry destination, int runs, int layers, int mib)
-            throws Exception {
+    /**
+     * Each tool copies into its own empty registry each run: nothing to skip and nothing to mount (skopeo would mount
+     * blobs it saw in another repository of the same registry).
+     */
+    private static void compare(Path root, LocalRegistry source, int runs, int layers, int mib) throws Exception {
         PushedImage image =
                 new ImageFixtures(source).pushStreamedImage("bench/app", "1.0", layers, (long) mib * 1024 * 1024);
         System.out.printf(Locale.ROOT, "image: %d layers x %d MiB, %s%n", layers, mib, image.digest());
@@ -58,35 +61,37 @@ public final class PromoteBenchmark {
             double skopeoSeconds = 0;
             for (int turn = 0; turn < 2; turn++) {
                 boolean oursNow = (run + turn) % 2 == 1;
-                if (oursNow) {
-                    Result result = time(
-                            root,
-                            Map.of(),
-                            List.of(
-                                    root.resolve("bin/delivery").toString(),
-                                    "promote",
-                                    image.reference(),
-                                    destination.reference("ours" + run + "/app:1.0"),
-                                    "--json"));
-                    check(result, image);
-                    oursSeconds = result.seconds;
-                } else {
-                    Result result = time(
-                            root,
-                            Map.of(),
-                            List.of(
-                                    "skopeo",
-                                    "copy",
-                                    "--all",
-                                    "--preserve-digests",
-                                    "--src-tls-verify=false",
-                                    "--dest-tls-verify=false",
-                                    "docker://" + image.reference(),
-                                    "docker://" + destination.reference("skopeo" + run + "/app:1.0")));
-                    if (result.exitCode != 0) {
-                        throw new IllegalStateException("skopeo failed: " + result.stderr);
+                try (LocalRegistry destination = new LocalRegistry().start()) {
+                    if (oursNow) {
+                        Result result = time(
+                                root,
+                                Map.of(),
+                                List.of(
+                                        root.resolve("bin/delivery").toString(),
+                                        "promote",
+                                        image.reference(),
+                                        destination.reference("bench/app:1.0"),
+                                        "--json"));
+                        check(result, image);
+                        oursSeconds = result.seconds;
+                    } else {
+                        Result result = time(
+                                root,
+                                Map.of(),
+                                List.of(
+                                        "skopeo",
+                                        "copy",
+                                        "--all",
+                                        "--preserve-digests",
+                                        "--src-tls-verify=false",
+                                        "--dest-tls-verify=false",
+                                        "docker://" + image.reference(),
+                                        "docker://" + destination.reference("bench/app:1.0")));
+                        if (result.exitCode != 0) {
+                            throw new IllegalStateException("skopeo failed: " + result.stderr);
+                        }
+                        skopeoSeconds = result.seconds;
                     }
-                    skopeoSeconds = result.seconds;
                 }
             }
             ours.add(oursSeconds);
