@@ -22,7 +22,9 @@ import javax.xml.stream.XMLStreamReader;
  * mocha-junit-reporter, Playwright, Cypress) as a stream: memory stays bounded whatever the size of a file.
  *
  * <p>DTDs and external entities are refused, so a report cannot make the parser read other files or the network. A
- * malformed file is reported with its line and not counted; the other files still are.
+ * malformed file is reported with its line and not counted; the other files still are. Well-formed XML that is no
+ * JUnit report (its root is neither {@code <testsuites>} nor {@code <testsuite>}, like Failsafe's {@code
+ * failsafe-summary.xml} in the same folder) is skipped and listed in {@link JunitResults#ignoredFiles()}.
  *
  * <p>Attachments of a test case are {@code [[ATTACHMENT|path]]} lines in its {@code system-out} or {@code
  * system-err} (the Jenkins junit-attachments convention; a relative path is resolved against the report's folder),
@@ -63,6 +65,8 @@ public final class JunitParser {
             } catch (XMLStreamException e) {
                 int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
                 total.malformed(new MalformedReport(file, line, firstLine(e.getMessage())));
+            } catch (NotJunitException e) {
+                total.ignored(file);
             } catch (MalformedException e) {
                 total.malformed(new MalformedReport(file, e.line, e.getMessage()));
             } catch (IOException e) {
@@ -109,13 +113,22 @@ public final class JunitParser {
         }
     }
 
-    private static final class MalformedException extends Exception {
+    private static class MalformedException extends Exception {
         private static final long serialVersionUID = 1L;
         private final int line;
 
         MalformedException(int line, String message) {
             super(message);
             this.line = line;
+        }
+    }
+
+    /** Well-formed XML of another kind, such as Failsafe's failsafe-summary.xml beside its reports. */
+    private static final class NotJunitException extends MalformedException {
+        private static final long serialVersionUID = 1L;
+
+        NotJunitException(int line, String message) {
+            super(line, message);
         }
     }
 
@@ -212,10 +225,9 @@ public final class JunitParser {
                             sawRoot = true;
                             String root = reader.getLocalName();
                             if (!root.equals("testsuites") && !root.equals("testsuite")) {
-                                throw new MalformedException(
+                                throw new NotJunitException(
                                         reader.getLocation().getLineNumber(),
-                                        "root element <" + root + "> is not <testsuites> or <testsuite>;"
-                                                + " is this a JUnit XML report?");
+                                        "root element <" + root + "> is not <testsuites> or <testsuite>");
                             }
                         }
                         start(reader.getLocalName());

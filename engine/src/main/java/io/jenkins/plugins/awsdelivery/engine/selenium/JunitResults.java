@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class JunitResults {
     private final List<TestCaseResult> flakyTests;
     private final List<SuiteSummary> suiteSummaries;
     private final List<MalformedReport> malformedReports;
+    private final List<Path> ignoredFiles;
 
     private JunitResults(Accumulator a) {
         this.files = a.files;
@@ -46,6 +48,7 @@ public final class JunitResults {
         this.flakyTests = List.copyOf(a.flakyTests);
         this.suiteSummaries = List.copyOf(a.suiteSummaries);
         this.malformedReports = List.copyOf(a.malformed);
+        this.ignoredFiles = List.copyOf(a.ignored);
     }
 
     /** Number of files whose test cases were counted (malformed files are not). */
@@ -109,6 +112,11 @@ public final class JunitResults {
         return malformedReports;
     }
 
+    /** XML files that are not JUnit reports (another root element); they are not counted. */
+    public List<Path> ignoredFiles() {
+        return ignoredFiles;
+    }
+
     /** The counts in the field order of {@code bin/delivery junit --json}. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -143,6 +151,7 @@ public final class JunitResults {
         private final List<TestCaseResult> flakyTests = new ArrayList<>();
         private final List<SuiteSummary> suiteSummaries = new ArrayList<>();
         private final List<MalformedReport> malformed = new ArrayList<>();
+        private final List<Path> ignored = new ArrayList<>();
 
         void add(Accumulator file) {
             files += file.files;
@@ -191,6 +200,10 @@ public final class JunitResults {
             } else if (outcome == TestOutcome.PASSED && isFlaky && flakyTests.size() < DETAIL_LIMIT) {
                 flakyTests.add(details.get());
             }
+        }
+
+        void ignored(Path file) {
+            ignored.add(file);
         }
 
         void malformed(MalformedReport report) {

@@ -264,13 +264,21 @@ class JunitParserTest {
     }
 
     @Test
-    void parse_fileThatIsNotAJunitReport_isNamedAsMalformed() throws IOException {
-        Path file = write("pom.xml", "<project><modelVersion>4.0.0</modelVersion></project>");
+    void parse_xmlThatIsNotAJunitReport_isIgnoredAndNotCounted() throws IOException {
+        Path summary = write(
+                "failsafe-summary.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <failsafe-summary result="255" timeout="false"><completed>3</completed><errors>0</errors>
+                <failures>1</failures><skipped>0</skipped></failsafe-summary>
+                """);
+        Path report = write("TEST-it.xml", "<testsuite name=\"s\"><testcase name=\"a\"/></testsuite>");
 
-        JunitResults results = new JunitParser().parse(List.of(file));
+        JunitResults results = new JunitParser().parse(List.of(summary, report));
 
-        assertThat(results.malformedReports()).singleElement().satisfies(malformed -> assertThat(malformed.problem())
-                .contains("<project>"));
+        assertThat(results.malformedReports()).isEmpty();
+        assertThat(results.ignoredFiles()).containsExactly(summary);
+        assertThat(List.of(results.files(), results.tests())).containsExactly(1, 1);
     }
 
     @Test
