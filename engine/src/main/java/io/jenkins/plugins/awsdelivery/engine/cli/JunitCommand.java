@@ -1,6 +1,5 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.selenium.HtmlReport;
 import io.jenkins.plugins.awsdelivery.engine.selenium.JunitParser;
@@ -81,7 +80,7 @@ final class JunitCommand implements Callable<Integer> {
                 : ScreenshotIndex.of(ReportFiles.images(base, screenshots).files());
         JunitResults results = new JunitParser(index).parse(found.files());
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(results.toMap()));
+            spec.commandLine().getOut().println(Json.write(results.toMap()));
         } else {
             spec.commandLine().getOut().println(summary(results));
         }
