@@ -204,7 +204,7 @@ public final class HtmlReport {
 
     private static String safeName(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
-        return safe.length() > 100 ? safe.substring(safe.length() - 100) : safe;
+        return safe.length() > 150 ? safe.substring(safe.length() - 150) : safe;
     }
 
     static String escape(String text) {

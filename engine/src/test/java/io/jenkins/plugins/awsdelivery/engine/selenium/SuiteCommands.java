@@ -21,6 +21,9 @@ final class SuiteCommands {
                 "--disable-banner",
                 "--disable-ansi-colors",
                 "--details=tree",
+                "--include-engine=junit-jupiter",
+                // Puts what a test prints (the [[ATTACHMENT|path]] line of a screenshot) into its <system-out>.
+                "--config=junit.platform.output.capture.stdout=true",
                 "--select-class=" + suiteClass,
                 "--reports-dir=" + reportsDir);
     }
