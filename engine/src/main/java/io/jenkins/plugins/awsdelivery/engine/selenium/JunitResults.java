@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a set of JUnit XML files says: exact counts, the failing and flaky tests in detail, a summary per suite, and the
@@ -183,7 +184,7 @@ public final class JunitResults {
         }
 
         /** Counts one test case; {@code details} is asked for only when the test will be listed. */
-        void testCase(TestOutcome outcome, boolean isFlaky, java.util.function.Supplier<TestCaseResult> details) {
+        void testCase(TestOutcome outcome, boolean isFlaky, Supplier<TestCaseResult> details) {
             tests++;
             switch (outcome) {
                 case FAILED -> failed++;
@@ -208,11 +209,6 @@ public final class JunitResults {
 
         void malformed(MalformedReport report) {
             malformed.add(report);
-        }
-
-        void replaceDetails(java.util.function.UnaryOperator<TestCaseResult> linker) {
-            failures.replaceAll(linker);
-            flakyTests.replaceAll(linker);
         }
 
         JunitResults build() {

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,7 +87,7 @@ public final class ReportFiles {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        String rest = String.join("/", java.util.Arrays.copyOfRange(segments, first, segments.length));
+        String rest = String.join("/", Arrays.copyOfRange(segments, first, segments.length));
         Pattern regex = toRegex(rest);
         return walk(root, file -> regex.matcher(relative(root, file)).matches());
     }
@@ -97,10 +99,9 @@ public final class ReportFiles {
     private static List<Path> walk(Path root, Predicate<Path> filter) {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).filter(filter).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (UncheckedIOException e) {
-            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            throw new DeliveryException("cannot list the files below " + root + ": " + e.getMessage()
+                    + "; check that the folder is readable");
         }
     }
 

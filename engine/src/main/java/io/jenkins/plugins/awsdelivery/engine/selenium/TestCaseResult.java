@@ -42,23 +42,8 @@ public record TestCaseResult(
         attachments = List.copyOf(attachments);
     }
 
-    /** {@code classname.name}, or the name alone when the report has no class name. */
+    /** {@code classname.name}, or the name alone when there is no class name or the name already holds it (Mocha, Jest). */
     public String displayName() {
         return className.isEmpty() || name.contains(className) ? name : className + "." + name;
-    }
-
-    TestCaseResult withAttachments(List<Path> files) {
-        return new TestCaseResult(
-                suite,
-                className,
-                name,
-                durationSeconds,
-                outcome,
-                flaky,
-                message,
-                stackTrace,
-                reruns,
-                files,
-                reportFile);
     }
 }

@@ -97,6 +97,29 @@ class JunitCommandTest {
         assertThat(json()).containsEntry("tests", 1);
     }
 
+    @Test
+    void junit_screenshots_areLinkedByNameAndCopiedIntoTheReport() throws Exception {
+        Files.writeString(
+                dir.resolve("TEST-shop.xml"),
+                "<testsuite name='s'><testcase classname='com.shop.ShopIT' name='pays'><failure/></testcase>"
+                        + "</testsuite>");
+        Path shots = Files.createDirectories(dir.resolve("shots"));
+        Files.write(shots.resolve("com.shop.ShopIT.pays.png"), new byte[] {1, 2, 3});
+        Path report = dir.resolve("report");
+
+        int exit = run(
+                "junit",
+                dir.resolve("TEST-shop.xml").toString(),
+                "--screenshots",
+                shots.toString(),
+                "--report",
+                report.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(report.resolve("index.html"))).contains("screenshots/001-com.shop.ShopIT.pays.png");
+        assertThat(report.resolve("screenshots/001-com.shop.ShopIT.pays.png")).hasBinaryContent(new byte[] {1, 2, 3});
+    }
+
     private Map<String, Object> json() throws Exception {
         return new ObjectMapper().readValue(out.toString(), new TypeReference<Map<String, Object>>() {});
     }
