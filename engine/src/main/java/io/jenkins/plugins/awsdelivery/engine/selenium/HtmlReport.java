@@ -117,8 +117,12 @@ public final class HtmlReport {
             if (!test.message().isEmpty()) {
                 out.write("<pre class=\"message\">" + escape(test.message()) + "</pre>\n");
             }
-            if (!test.stackTrace().isEmpty() && !test.stackTrace().equals(test.message())) {
-                out.write("<pre class=\"stack\">" + escape(test.stackTrace()) + "</pre>\n");
+            String stack = test.stackTrace();
+            if (!test.message().isEmpty() && stack.startsWith(test.message())) {
+                stack = stack.substring(test.message().length()).strip(); // the message is shown just above
+            }
+            if (!stack.isEmpty()) {
+                out.write("<pre class=\"stack\">" + escape(stack) + "</pre>\n");
             }
             reruns(out, test);
             attachments(out, test);
