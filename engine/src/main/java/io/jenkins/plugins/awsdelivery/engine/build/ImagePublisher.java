@@ -104,6 +104,12 @@ public final class ImagePublisher {
         }
     }
 
+    /**
+     * Pushes one tag. Before it, the login is brought up to date: a token the source renewed (close to expiry) or one
+     * the registry no longer accepts is replaced and docker logs in again, because dockerd retries a rejected upload
+     * for over a minute before it gives up. If the push still fails and the registry now rejects the login, a fresh
+     * one is fetched once and the push retried.
+     */
     private RegistryLogin pushTag(
             String image,
             String registry,
@@ -111,16 +117,24 @@ public final class ImagePublisher {
             RegistryLoginSource logins,
             Map<String, String> environment,
             ImageBuild build) {
+        if (login != null) {
+            RegistryLogin current = logins.current();
+            if (!current.equals(login)) {
+                events.info("the login to " + registry + " was renewed; logging in again");
+                login = current;
+                login(registry, login, environment);
+            }
+            if (!digests.accepts(registry, login)) {
+                login = relogin(registry, logins, environment, "before pushing " + image);
+            }
+        }
         events.info("docker push " + image);
         ProcessResult pushed = docker(List.of("push", image), environment, build.timeout(), null);
         if (pushed.succeeded()) {
             return login;
         }
         if (login != null && !pushed.timedOut() && !digests.accepts(registry, login)) {
-            events.info("the registry no longer accepts the login to " + registry
-                    + " (expired token); logging in again and retrying the push of " + image);
-            login = logins.refreshed();
-            login(registry, login, environment);
+            login = relogin(registry, logins, environment, "and retrying the push of " + image);
             pushed = docker(List.of("push", image), environment, build.timeout(), null);
             if (pushed.succeeded()) {
                 return login;
@@ -128,6 +142,15 @@ public final class ImagePublisher {
         }
         throw new DeliveryException("docker push of " + image + " failed" + describe(pushed)
                 + "; see the push output above (a 'denied' line means the credentials lack push rights)");
+    }
+
+    private RegistryLogin relogin(
+            String registry, RegistryLoginSource logins, Map<String, String> environment, String why) {
+        events.info(
+                "the registry " + registry + " no longer accepts the login (expired token); logging in again " + why);
+        RegistryLogin fresh = logins.refreshed();
+        login(registry, fresh, environment);
+        return fresh;
     }
 
     private void login(String registry, RegistryLogin login, Map<String, String> environment) {
