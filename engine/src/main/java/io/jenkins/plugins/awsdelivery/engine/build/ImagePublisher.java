@@ -3,6 +3,10 @@ package io.jenkins.plugins.awsdelivery.engine.build;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessRunner;
@@ -32,7 +36,7 @@ public final class ImagePublisher {
 
     private final ProcessRunner processes;
     private final EventSink events;
-    private final ManifestDigestReader digests = new ManifestDigestReader();
+    private final RegistryLoginCheck loginCheck = new RegistryLoginCheck();
     private final Path temporaryDirectory;
     private final String docker;
 
@@ -88,17 +92,7 @@ public final class ImagePublisher {
             for (String tag : build.tags()) {
                 login = pushTag(name + ":" + tag, repository.registry(), login, logins, environment, build);
             }
-            ImageReference first = repository.withTag(build.tags().get(0));
-            RegistryLoginSource current = currentThen(login, logins);
-            Digest digest = digests.read(first, current);
-            for (String tag : build.tags().subList(1, build.tags().size())) {
-                Digest other = digests.read(repository.withTag(tag), current);
-                if (!other.equals(digest)) {
-                    throw new DeliveryException("after the push, " + repository.withTag(tag) + " is " + other
-                            + " but " + first + " is " + digest + "; another push to the same tags ran at the same"
-                            + " time");
-                }
-            }
+            Digest digest = readBack(repository, build.tags(), currentThen(login, logins));
             events.info("pushed " + name + "@" + digest + " as " + build.tags());
             return new PushResult(repository.registry(), repository.repository(), build.tags(), digest);
         }
@@ -124,7 +118,7 @@ public final class ImagePublisher {
                 login = current;
                 login(registry, login, environment);
             }
-            if (!digests.accepts(registry, login)) {
+            if (logins.refreshable() && !loginCheck.accepts(registry, login)) {
                 login = relogin(registry, logins, environment, "before pushing " + image);
             }
         }
@@ -133,7 +127,7 @@ public final class ImagePublisher {
         if (pushed.succeeded()) {
             return login;
         }
-        if (login != null && !pushed.timedOut() && !digests.accepts(registry, login)) {
+        if (login != null && logins.refreshable() && !pushed.timedOut() && !loginCheck.accepts(registry, login)) {
             login = relogin(registry, logins, environment, "and retrying the push of " + image);
             pushed = docker(List.of("push", image), environment, build.timeout(), null);
             if (pushed.succeeded()) {
@@ -189,6 +183,48 @@ public final class ImagePublisher {
         }
     }
 
+    /**
+     * The digest of the pushed tags as the registry reports it ({@code HEAD} of each tag through the registry
+     * client); all tags must name the same digest.
+     */
+    private Digest readBack(ImageReference repository, List<String> tags, RegistryLoginSource logins) {
+        RegistryCredentialProvider credentials = new RegistryCredentialProvider() {
+            @Override
+            public RegistryCredential credential() {
+                return toCredential(logins.current());
+            }
+
+            @Override
+            public RegistryCredential refreshedCredential() {
+                return toCredential(logins.refreshed());
+            }
+        };
+        try (RegistryTransport transport =
+                RegistryTransport.builder().events(events).build()) {
+            RegistryClient client = RegistryClient.forPull(transport, repository, credentials);
+            Digest digest = null;
+            for (String tag : tags) {
+                ImageReference image = repository.withTag(tag);
+                Digest tagged = client.manifestDigest(tag)
+                        .orElseThrow(() -> new DeliveryException("reading the digest of " + image
+                                + " back from the registry: the pushed tag is not there"));
+                if (digest != null && !tagged.equals(digest)) {
+                    throw new DeliveryException("after the push, " + image + " is " + tagged + " but "
+                            + repository.withTag(tags.get(0)) + " is " + digest
+                            + "; another push to the same tags ran at the same time");
+                }
+                digest = tagged;
+            }
+            return digest;
+        }
+    }
+
+    private static RegistryCredential toCredential(RegistryLogin login) {
+        return login == null
+                ? RegistryCredential.anonymous()
+                : RegistryCredential.basic(login.username(), login.password());
+    }
+
     private static RegistryLoginSource currentThen(RegistryLogin login, RegistryLoginSource logins) {
         return new RegistryLoginSource() {
             @Override
@@ -199,6 +235,11 @@ public final class ImagePublisher {
             @Override
             public RegistryLogin refreshed() {
                 return logins.refreshed();
+            }
+
+            @Override
+            public boolean refreshable() {
+                return logins.refreshable();
             }
         };
     }

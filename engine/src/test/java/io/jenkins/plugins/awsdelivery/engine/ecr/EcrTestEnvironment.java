@@ -5,7 +5,7 @@ import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.RecordingEventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
-import io.jenkins.plugins.awsdelivery.engine.testing.docker.PlainRegistry;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
 import java.util.Map;
 
 /**
@@ -16,14 +16,14 @@ final class EcrTestEnvironment implements AutoCloseable {
     static final String ACCESS_KEY = "AKIAEMULATORTESTKEY";
     static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY";
 
-    final PlainRegistry registry;
+    final LocalRegistry registry;
     final AwsEmulator aws;
     final StsEmulator sts;
     final EcrEmulator ecr;
     final RecordingEventSink events = new RecordingEventSink();
 
     EcrTestEnvironment() throws Exception {
-        registry = PlainRegistry.start();
+        registry = new LocalRegistry().start();
         aws = AwsEmulator.start();
         sts = StsEmulator.on(aws);
         ecr = EcrEmulator.on(aws, registry.url(), sts);
