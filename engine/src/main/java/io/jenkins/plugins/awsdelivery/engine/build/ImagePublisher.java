@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds an image with the docker CLI and pushes it: log in to the target registry in a private
@@ -83,7 +84,7 @@ public final class ImagePublisher {
                     + (build.buildArgs().isEmpty()
                             ? ""
                             : " and build arguments " + build.buildArgs().keySet()));
-            ProcessResult built = docker(build.buildArguments(name, imageIdFile), environment, build.timeout(), null);
+            Run built = docker(build.buildArguments(name, imageIdFile), environment, build.timeout(), null);
             if (!built.succeeded()) {
                 throw new DeliveryException("docker build of " + build.context() + " failed" + describe(built)
                         + "; see the build output above");
@@ -123,7 +124,7 @@ public final class ImagePublisher {
             }
         }
         events.info("docker push " + image);
-        ProcessResult pushed = docker(List.of("push", image), environment, build.timeout(), null);
+        Run pushed = docker(List.of("push", image), environment, build.timeout(), null);
         if (pushed.succeeded()) {
             return login;
         }
@@ -149,7 +150,7 @@ public final class ImagePublisher {
 
     private void login(String registry, RegistryLogin login, Map<String, String> environment) {
         events.info("docker login " + registry + " as " + login.username() + " (password on standard input)");
-        ProcessResult result = docker(
+        Run result = docker(
                 List.of("login", registry, "--username", login.username(), "--password-stdin"),
                 environment,
                 LOGIN_TIMEOUT,
@@ -160,7 +161,8 @@ public final class ImagePublisher {
         }
     }
 
-    private ProcessResult docker(List<String> arguments, Map<String, String> environment, Duration timeout, byte[] in) {
+    private Run docker(List<String> arguments, Map<String, String> environment, Duration timeout, byte[] in) {
+        AtomicReference<String> lastLine = new AtomicReference<>("");
         List<String> command = new ArrayList<>();
         command.add(docker);
         command.addAll(arguments);
@@ -168,10 +170,15 @@ public final class ImagePublisher {
                 .environment(environment)
                 .standardInput(in)
                 .timeout(timeout)
-                .outputLines(events::info)
+                .outputLines(line -> {
+                    events.info(line);
+                    if (!line.isBlank()) {
+                        lastLine.set(line.strip());
+                    }
+                })
                 .build();
         try {
-            return processes.run(spec);
+            return new Run(processes.run(spec), lastLine.get());
         } catch (IOException e) {
             throw new DeliveryException(
                     "cannot run '" + docker + " " + arguments.get(0) + "': " + e.getMessage()
@@ -252,9 +259,22 @@ public final class ImagePublisher {
         }
     }
 
-    private static String describe(ProcessResult result) {
-        return result.timedOut()
-                ? " (timed out after " + result.duration().toSeconds() + " s)"
-                : " (exit code " + result.exitCode() + ")";
+    /** A finished docker command and the last line it printed (docker's own error message when it failed). */
+    private record Run(ProcessResult result, String lastLine) {
+        boolean succeeded() {
+            return result.succeeded();
+        }
+
+        boolean timedOut() {
+            return result.timedOut();
+        }
+    }
+
+    private static String describe(Run run) {
+        ProcessResult result = run.result();
+        return (result.timedOut()
+                        ? " (timed out after " + result.duration().toSeconds() + " s)"
+                        : " (exit code " + result.exitCode() + ")")
+                + (run.lastLine().isEmpty() ? "" : ": " + run.lastLine());
     }
 }
