@@ -20,6 +20,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads Kubernetes manifests from files, directories (every {@code *.yaml}, {@code *.yml} and {@code *.json} below,
@@ -55,16 +59,17 @@ public final class ManifestLoader {
     /** Parses the documents of one file's text; {@code source} names the file in messages. */
     public static List<Manifest> parse(String source, String text) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<Manifest> manifests = new ArrayList<>();
         try {
             for (Node node : yaml.composeAll(new java.io.StringReader(text))) {
-                if (node == null) {
-                    continue;
+                if (node == null
+                        || (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL))) {
+                    continue; // an empty document, e.g. between two ---
                 }
+                refuseDuplicateKeys(source, node);
                 int line = node.getStartMark().getLine() + 1;
                 if (!(node instanceof MappingNode mapping)) {
                     throw new InvalidParameterException(
@@ -100,6 +105,32 @@ public final class ManifestLoader {
             throw new InvalidParameterException("manifests", source + ": invalid YAML: " + e.getMessage());
         }
         return manifests;
+    }
+
+    /** The composer keeps duplicate keys (only the constructor would refuse them), so check here. */
+    private static void refuseDuplicateKeys(String source, Node root) {
+        java.util.Deque<Node> pending = new java.util.ArrayDeque<>(List.of(root));
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof MappingNode mapping) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key && !keys.add(key.getValue())) {
+                        throw new InvalidParameterException(
+                                "manifests",
+                                source + ":" + (key.getStartMark().getLine() + 1) + ": invalid YAML: duplicate key "
+                                        + key.getValue());
+                    }
+                    pending.push(tuple.getValueNode());
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                sequence.getValue().forEach(pending::push);
+            }
+        }
     }
 
     private static List<Path> expand(String path, Path baseDirectory) {
