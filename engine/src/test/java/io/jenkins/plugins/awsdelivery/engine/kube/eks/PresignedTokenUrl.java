@@ -19,16 +19,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Test helper: decodes an EKS token into its presigned STS URL and checks its SigV4 signature the way STS does,
  * computed independently of the code under test (canonical request, string to sign, HMAC key chain).
  */
-final class PresignedTokenUrl {
-    final URI url;
-    final Map<String, String> query;
+public final class PresignedTokenUrl {
+    public final URI url;
+    public final Map<String, String> query;
 
     private PresignedTokenUrl(URI url, Map<String, String> query) {
         this.url = url;
         this.query = query;
     }
 
-    static PresignedTokenUrl decode(String token) {
+    public static PresignedTokenUrl decode(String token) {
         assertThat(token).startsWith("k8s-aws-v1.");
         String encoded = token.substring("k8s-aws-v1.".length());
         assertThat(encoded).doesNotContain("=").doesNotContain("+").doesNotContain("/");
@@ -44,7 +44,7 @@ final class PresignedTokenUrl {
     }
 
     /** The signature STS would compute for this URL with {@code secretKey} and header {@code x-k8s-aws-id}. */
-    String expectedSignature(String secretKey, String cluster) {
+    public String expectedSignature(String secretKey, String cluster) {
         String amzDate = query.get("X-Amz-Date");
         String[] scope = query.get("X-Amz-Credential").split("/", 2)[1].split("/");
         String canonicalQuery = query.entrySet().stream()
