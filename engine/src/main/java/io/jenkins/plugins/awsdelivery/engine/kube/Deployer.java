@@ -69,15 +69,23 @@ public final class Deployer {
         String cluster = request.connection().displayName();
         String prefix = request.dryRun() ? "[dry run] " : "";
         try (KubernetesClient client = request.connection().connect()) {
-            ensureNamespace(client, request, prefix);
+            boolean namespaceIsNew = ensureNamespace(client, request, prefix);
             List<AppliedResource> applied = new ArrayList<>();
             List<Workload> workloads = new ArrayList<>();
             Map<String, Long> generationBefore = new HashMap<>();
             Map<String, Boolean> changed = new LinkedHashMap<>();
             for (RenderedManifest manifest : rendered) {
                 HasMetadata object = client.getKubernetesSerialization().unmarshal(manifest.text());
-                HasMetadata before = existing(client, object, manifest);
-                HasMetadata after = apply(client, object, manifest, request.dryRun());
+                HasMetadata before = namespaceIsNew && request.dryRun() ? null : existing(client, object, manifest);
+                HasMetadata after;
+                try {
+                    after = apply(client, object, manifest, request.dryRun(), request.namespace());
+                } catch (NamespaceMissingInDryRun e) {
+                    // A real API server refuses a dry run into a namespace that the same dry run did not create.
+                    events.info(prefix + manifest.displayName() + " checked locally only: namespace "
+                            + request.namespace() + " does not exist yet");
+                    after = object;
+                }
                 events.info(prefix + "applied " + manifest.displayName() + (before == null ? " (created)" : ""));
                 applied.add(new AppliedResource(manifest.kind(), manifest.name(), null));
                 if (WorkloadKinds.ROLLOUT_KINDS.contains(manifest.kind())) {
@@ -168,10 +176,11 @@ public final class Deployer {
         return new DeployFailedException(message, result, failure);
     }
 
-    private void ensureNamespace(KubernetesClient client, DeployRequest request, String prefix) {
+    /** Creates the namespace when missing (allowed by default); true when it did not exist. */
+    private boolean ensureNamespace(KubernetesClient client, DeployRequest request, String prefix) {
         String name = request.namespace();
         if (client.namespaces().withName(name).get() != null) {
-            return;
+            return false;
         }
         if (!request.createNamespace()) {
             throw new DeliveryException("namespace " + name + " does not exist; create it or allow the deploy to");
@@ -188,6 +197,7 @@ public final class Deployer {
             resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         }
         events.info(prefix + "created namespace " + name);
+        return true;
     }
 
     private static HasMetadata existing(KubernetesClient client, HasMetadata object, RenderedManifest manifest) {
@@ -200,7 +210,7 @@ public final class Deployer {
     }
 
     private static HasMetadata apply(
-            KubernetesClient client, HasMetadata object, RenderedManifest manifest, boolean dryRun) {
+            KubernetesClient client, HasMetadata object, RenderedManifest manifest, boolean dryRun, String namespace) {
         try {
             var resource = client.resource(object);
             return dryRun
@@ -210,9 +220,16 @@ public final class Deployer {
                             .serverSideApply()
                     : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
+            if (dryRun && e.getCode() == 404 && describe(e).contains("namespaces \"" + namespace + "\" not found")) {
+                throw new NamespaceMissingInDryRun();
+            }
             throw new DeliveryException(
                     manifest.manifest().location() + ": applying " + manifest.displayName() + ": " + describe(e));
         }
+    }
+
+    private static final class NamespaceMissingInDryRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static Map<String, String> expectedDigests(RenderedManifest manifest) {

@@ -46,6 +46,23 @@ public final class EksKubeconfigFile implements AutoCloseable {
     }
 
     /**
+     * {@code withEksKubeConfig}: describes the EKS cluster, then writes its kubeconfig with a token signed with
+     * {@code credentials} and renewed while the file is open.
+     */
+    public static EksKubeconfigFile open(
+            Path parent,
+            String cluster,
+            software.amazon.awssdk.regions.Region region,
+            software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials,
+            java.util.Optional<java.net.URI> endpointOverride) {
+        EksCluster described = EksCluster.describe(cluster, region, credentials, endpointOverride);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        RefreshingEksToken token =
+                new RefreshingEksToken(new EksTokenGenerator(credentials, region, clock), cluster, clock);
+        return open(parent, described, token);
+    }
+
+    /**
      * Writes the kubeconfig and starts renewing its token in the background.
      *
      * @param parent where the private directory is made, e.g. the build's temporary directory

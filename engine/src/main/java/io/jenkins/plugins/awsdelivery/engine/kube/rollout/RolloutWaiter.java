@@ -88,7 +88,7 @@ public final class RolloutWaiter {
             thread.setDaemon(true);
             return thread;
         });
-        List<Watch> watches = new ArrayList<>();
+        List<ReopeningWatch> watches = new ArrayList<>();
         List<Tracker> trackers =
                 workloads.stream().map(w -> new Tracker(w, executor)).toList();
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
@@ -100,29 +100,25 @@ public final class RolloutWaiter {
                     }
                 });
             }
-            Watcher<HasMetadata> onChange = new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, HasMetadata resource) {
-                    String namespace = resource.getMetadata().getNamespace();
-                    executor.execute(() -> trackers.stream()
-                            .filter(t -> t.workload.namespace().equals(namespace))
-                            .forEach(Tracker::evaluate));
-                }
-
-                @Override
-                public void onClose(WatcherException cause) {
-                    firstFailure.completeExceptionally(new DeliveryException(
-                            "watching the rollout: the API server closed the watch (" + cause.getMessage() + ")"));
-                }
-            };
             for (String namespace : trackers.stream()
                     .map(t -> t.workload.namespace())
                     .distinct()
                     .toList()) {
-                watches.add(client.pods().inNamespace(namespace).watch(adapt(onChange)));
-            }
-            for (Tracker tracker : trackers) {
-                watches.add(tracker.watch(onChange));
+                Runnable evaluateNamespace = () -> trackers.stream()
+                        .filter(t -> t.workload.namespace().equals(namespace))
+                        .forEach(Tracker::evaluate);
+                watches.add(new ReopeningWatch(
+                                watcher -> client.pods().inNamespace(namespace).watch(adapt(watcher)),
+                                evaluateNamespace,
+                                executor,
+                                firstFailure)
+                        .open());
+                for (Tracker tracker : trackers) {
+                    if (tracker.workload.namespace().equals(namespace)) {
+                        watches.add(
+                                new ReopeningWatch(tracker::watch, evaluateNamespace, executor, firstFailure).open());
+                    }
+                }
             }
             executor.execute(() -> trackers.forEach(Tracker::evaluate));
             executor.schedule(() -> trackers.forEach(Tracker::timeOut), timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -143,8 +139,69 @@ public final class RolloutWaiter {
             Thread.currentThread().interrupt();
             throw new DeliveryException("waiting for the rollout was interrupted");
         } finally {
-            watches.forEach(Watch::close);
+            watches.forEach(ReopeningWatch::close);
             executor.shutdownNow();
+        }
+    }
+
+    /**
+     * A watch that is opened again when the API server ends it abnormally (e.g. 410 Gone after a long rollout), so a
+     * wait never hangs on a dead watch; every event, and every reopening, re-evaluates the rollouts.
+     */
+    private static final class ReopeningWatch implements Watcher<HasMetadata> {
+        private static final int MAX_REOPENINGS = 5;
+        private final java.util.function.Function<Watcher<HasMetadata>, Watch> opener;
+        private final Runnable onChange;
+        private final ScheduledExecutorService executor;
+        private final CompletableFuture<Void> failure;
+        private volatile Watch current;
+        private volatile boolean closed;
+        private int reopenings;
+
+        ReopeningWatch(
+                java.util.function.Function<Watcher<HasMetadata>, Watch> opener,
+                Runnable onChange,
+                ScheduledExecutorService executor,
+                CompletableFuture<Void> failure) {
+            this.opener = opener;
+            this.onChange = onChange;
+            this.executor = executor;
+            this.failure = failure;
+        }
+
+        ReopeningWatch open() {
+            current = opener.apply(this);
+            return this;
+        }
+
+        @Override
+        public void eventReceived(Action action, HasMetadata resource) {
+            executor.execute(onChange);
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            if (closed) {
+                return;
+            }
+            if (++reopenings > MAX_REOPENINGS) {
+                failure.completeExceptionally(new DeliveryException("watching the rollout: the API server ended the"
+                        + " watch " + reopenings + " times (" + cause.getMessage() + "); check the connection"));
+                return;
+            }
+            executor.execute(() -> {
+                if (!closed) {
+                    open();
+                    onChange.run();
+                }
+            });
+        }
+
+        void close() {
+            closed = true;
+            if (current != null) {
+                current.close();
+            }
         }
     }
 

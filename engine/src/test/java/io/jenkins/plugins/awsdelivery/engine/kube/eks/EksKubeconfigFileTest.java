@@ -86,4 +86,26 @@ class EksKubeconfigFileTest {
         assertThat(file.getParent()).doesNotExist();
         assertThat(parent).isEmptyDirectory();
     }
+
+    @Test
+    void open_forAnEksCluster_takesEndpointAndCaFromDescribeCluster() throws Exception {
+        try (var aws = io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator.start()) {
+            io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator.register(aws)
+                    .cluster("prod", "https://PROD.yl4.eu-west-1.eks.amazonaws.com", "UFJPRC1DQQ==");
+
+            try (EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(
+                    parent,
+                    "prod",
+                    Region.EU_WEST_1,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "s")),
+                    java.util.Optional.of(aws.endpoint()))) {
+                String content = Files.readString(kubeconfig.path());
+
+                assertThat(content)
+                        .contains("server: \"https://PROD.yl4.eu-west-1.eks.amazonaws.com\"")
+                        .contains("certificate-authority-data: UFJPRC1DQQ==")
+                        .contains("token: k8s-aws-v1.");
+            }
+        }
+    }
 }

@@ -70,6 +70,15 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (IOException e) {
             return new MockResponse().setResponseCode(400).setBody("apply body is not YAML: " + e.getMessage());
         }
+        String namespace = namespaceOf(path);
+        if (namespace != null && handleGet("/api/v1/namespaces/" + namespace).code() == 404) {
+            // As the real API server: objects cannot be applied into a namespace that does not exist.
+            return new MockResponse()
+                    .setResponseCode(404)
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                            + "\"namespaces \\\"" + namespace + "\\\" not found\",\"reason\":\"NotFound\","
+                            + "\"details\":{\"name\":\"" + namespace + "\",\"kind\":\"namespaces\"},\"code\":404}");
+        }
         for (int attempt = 0; attempt < 10; attempt++) {
             MockResponse current = handleGet(path);
             if (current.code() == 404) {
@@ -105,6 +114,17 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return updated;
         }
         return new MockResponse().setResponseCode(409).setBody("apply kept conflicting");
+    }
+
+    /** The namespace of a namespaced object's path, e.g. {@code /apis/apps/v1/namespaces/NS/deployments/web}. */
+    private static String namespaceOf(String path) {
+        String[] segments = path.split("/");
+        for (int i = 0; i + 3 < segments.length; i++) {
+            if (segments[i].equals("namespaces")) {
+                return segments[i + 1];
+            }
+        }
+        return null;
     }
 
     /** Server-side apply's effect for a single field manager: maps merge, scalars and lists are replaced. */
