@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             RefCommand.class,
+            PromoteCommand.class,
+            JunitCommand.class,
             RenderCommand.class,
             DeployCommand.class,
             EksTokenCommand.class

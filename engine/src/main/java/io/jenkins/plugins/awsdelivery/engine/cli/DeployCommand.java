@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.AppliedResource;
 import io.jenkins.plugins.awsdelivery.engine.kube.ClusterConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code delivery deploy MANIFEST_PATH... --namespace NS (--kubeconfig PATH | --eks-cluster NAME [--region R]
@@ -90,21 +89,23 @@ final class DeployCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private AwsConnection aws;
+
     @Override
     public void run() {
-        DeployRequest request = DeployRequest.builder()
-                .connection(connection())
-                .namespace(namespace)
-                .manifests(paths)
-                .baseDirectory(Path.of(""))
-                .images(ImagePins.parse(images))
-                .timeout(duration("timeout", timeout))
-                .gracePeriod(duration("grace-period", gracePeriod))
-                .rollbackOnFailure(rollbackOnFailure)
-                .dryRun(dryRun)
-                .build();
         PrintWriter out = spec.commandLine().getOut();
         try {
+            DeployRequest request = DeployRequest.builder()
+                    .connection(connection())
+                    .namespace(namespace)
+                    .manifests(paths)
+                    .baseDirectory(Path.of(""))
+                    .images(ImagePins.parse(images))
+                    .timeout(duration("timeout", timeout))
+                    .gracePeriod(duration("grace-period", gracePeriod))
+                    .rollbackOnFailure(rollbackOnFailure)
+                    .dryRun(dryRun)
+                    .build();
             print(out, new Deployer(EventSink.discard()).deploy(request));
         } catch (DeployFailedException failure) {
             if (json) {
@@ -112,6 +113,10 @@ final class DeployCommand implements Runnable {
                 out.flush();
             }
             throw failure;
+        } finally {
+            if (aws != null) {
+                aws.close();
+            }
         }
     }
 
@@ -122,12 +127,9 @@ final class DeployCommand implements Runnable {
             }
             return ClusterConnection.kubeconfig(target.kubeconfig);
         }
-        Region resolved = EksTokenCommand.region(region);
+        aws = EksTokenCommand.connection(region, roleArn, endpointUrl);
         return ClusterConnection.eks(
-                target.eksCluster,
-                resolved,
-                EksTokenCommand.credentials(resolved, roleArn, endpointUrl),
-                Optional.ofNullable(endpointUrl));
+                target.eksCluster, aws.region(), aws.credentialsProvider(), aws.endpointOverride());
     }
 
     private void print(PrintWriter out, DeployResult result) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import java.net.URI;
@@ -11,14 +11,6 @@ import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * {@code delivery eks-token --cluster NAME [--region R] [--role-arn ARN] [--endpoint-url URL]}: an exec credential
@@ -50,11 +42,24 @@ final class EksTokenCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Region, credentials (the default chain: environment, profile, IRSA, Pod Identity, instance role) and the role to
+     * assume; {@code --endpoint-url} redirects the AWS calls (AssumeRole, DescribeCluster), never the presigned host.
+     */
+    static AwsConnection connection(String region, String roleArn, URI endpointUrl) {
+        return AwsConnection.builder()
+                .region(region)
+                .roleArn(roleArn)
+                .endpointOverride(endpointUrl)
+                .build();
+    }
+
     @Override
     public void run() {
-        Region resolved = region(region);
-        EksToken token = new EksTokenGenerator(credentials(resolved, roleArn, endpointUrl), resolved, Clock.systemUTC())
-                .token(cluster);
+        EksToken token;
+        try (AwsConnection aws = connection(region, roleArn, endpointUrl)) {
+            token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), Clock.systemUTC()).token(cluster);
+        }
         // Field order and separators as the aws CLI prints them (Python's json.dumps).
         spec.commandLine()
                 .getOut()
@@ -62,36 +67,5 @@ final class EksTokenCommand implements Runnable {
                         + "\"spec\": {}, \"status\": {\"expirationTimestamp\": \""
                         + EXPIRATION.format(token.expiresAt().truncatedTo(ChronoUnit.SECONDS)) + "\", \"token\": \""
                         + token.value() + "\"}}");
-    }
-
-    /** The region named, else the SDK's default region chain (AWS_REGION, profile, instance metadata). */
-    static Region region(String option) {
-        if (option != null && !option.isBlank()) {
-            return Region.of(option);
-        }
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkClientException e) {
-            throw new InvalidParameterException("region", "no AWS region given; pass --region or set AWS_REGION");
-        }
-    }
-
-    /**
-     * The SDK's default credential chain, or a role assumed with it when {@code roleArn} is given; the AssumeRole call
-     * goes to {@code endpointUrl} when set. Interim wiring until the {@code aws} package's AwsConnection is available.
-     */
-    static AwsCredentialsProvider credentials(Region region, String roleArn, URI endpointUrl) {
-        AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
-        if (roleArn == null || roleArn.isBlank()) {
-            return base;
-        }
-        StsClientBuilder sts = StsClient.builder().region(region).credentialsProvider(base);
-        if (endpointUrl != null) {
-            sts.endpointOverride(endpointUrl);
-        }
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts.build())
-                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("aws-container-delivery"))
-                .build();
     }
 }

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
+import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
+import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
+import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code delivery promote SOURCE DESTINATION}: copy an image (or index) between registries keeping its digest. */
+@Command(
+        name = "promote",
+        description = {
+            "Copy SOURCE to DESTINATION keeping the digest: the manifest or index with every child, their config"
+                    + " and layers. Existing blobs are skipped, blobs on the same registry are mounted, others"
+                    + " streamed. The destination tag is written last, so a failure leaves it where it was.",
+            "Credentials may also come from the environment variables DELIVERY_SRC_CREDS and DELIVERY_DEST_CREDS"
+                    + " (USER:PASSWORD), which keeps them out of the process list."
+        },
+        mixinStandardHelpOptions = true)
+public final class PromoteCommand implements Callable<Integer> {
+    static final String SOURCE_CREDENTIALS_VARIABLE = "DELIVERY_SRC_CREDS";
+    static final String DESTINATION_CREDENTIALS_VARIABLE = "DELIVERY_DEST_CREDS";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "image to copy: HOST[:PORT]/REPO[:TAG][@DIGEST]")
+    String source;
+
+    @Parameters(
+            index = "1",
+            paramLabel = "DESTINATION",
+            description = "where to copy it: HOST[:PORT]/REPO[:TAG]; without a tag the source's tag is used")
+    String destination;
+
+    @Option(
+            names = "--src-creds",
+            paramLabel = "USER:PASSWORD",
+            description = "credentials for the source registry (default: $" + SOURCE_CREDENTIALS_VARIABLE
+                    + ", else anonymous)")
+    String sourceCredentials;
+
+    @Option(
+            names = "--dest-creds",
+            paramLabel = "USER:PASSWORD",
+            description = "credentials for the destination registry (default: $" + DESTINATION_CREDENTIALS_VARIABLE
+                    + ", else anonymous)")
+    String destinationCredentials;
+
+    @Option(
+            names = "--insecure-registry",
+            paramLabel = "HOST:PORT",
+            description = "allow plain HTTP to this registry (loopback registries always may); repeatable")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PATH",
+            description = "PEM certificate(s) to trust in addition to the JDK's authorities (private CA, self-signed)")
+    Path caFile;
+
+    @Option(names = "--no-clobber", description = "refuse when the destination tag points at another digest")
+    boolean noClobber;
+
+    @Option(names = "--dry-run", description = "only report what would be copied, mounted and skipped")
+    boolean dryRun;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "blobs copied at the same time (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Option(names = "--verbose", description = "print progress on stderr")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PromoteRequest.Builder request = PromoteRequest.builder()
+                .source(ImageReference.parse("SOURCE", source))
+                .destination(ImageReference.parse("DESTINATION", destination))
+                .sourceCredentials(credentials("--src-creds", sourceCredentials, SOURCE_CREDENTIALS_VARIABLE))
+                .destinationCredentials(
+                        credentials("--dest-creds", destinationCredentials, DESTINATION_CREDENTIALS_VARIABLE))
+                .insecureRegistries(insecureRegistries)
+                .noClobber(noClobber)
+                .dryRun(dryRun)
+                .parallelism(parallelism);
+        if (caFile != null) {
+            request.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
+        }
+        if (verbose) {
+            request.events(new EventSink() {
+                @Override
+                public void info(String message) {
+                    err.println(message);
+                    err.flush();
+                }
+
+                @Override
+                public void warn(String message) {
+                    err.println("warning: " + message);
+                    err.flush();
+                }
+            });
+        }
+        PromoteResult result = new Promoter().promote(request.build());
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(result.toMap()));
+        } else {
+            out.println((dryRun ? "would promote " : "promoted ") + result.source() + " to " + result.destination()
+                    + ": " + result.manifests() + " manifest(s); blobs copied " + result.blobsCopied() + " ("
+                    + result.bytesCopied() + " bytes), mounted " + result.blobsMounted() + ", skipped "
+                    + result.blobsSkipped());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static RegistryCredentialProvider credentials(String option, String value, String variable) {
+        if (value != null) {
+            return RegistryCredentialProvider.of(RegistryCredential.parse(option, value));
+        }
+        String fromEnvironment = System.getenv(variable);
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return RegistryCredentialProvider.of(RegistryCredential.parse(variable, fromEnvironment));
+        }
+        return RegistryCredentialProvider.anonymous();
+    }
+}

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.awsdelivery.engine.ecr;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** An ECR call failed; the message names the operation, the repository and what to do. */
+public class EcrException extends DeliveryException {
+    private static final long serialVersionUID = 1L;
+
+    public EcrException(String message) {
+        super(message);
+    }
+
+    public EcrException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Wraps an SDK failure: {@code "<what>: <AWS error code>: <AWS message>; <hint>"}. AWS error messages carry ARNs
+     * and names, never credentials; SDK client messages (no credentials found, connection refused) neither.
+     */
+    static EcrException of(String what, SdkException e) {
+        String detail;
+        String hint;
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            detail = code + ": " + service.awsErrorDetails().errorMessage();
+            hint = switch (code == null ? "" : code) {
+                case "AccessDeniedException", "AccessDenied" -> "; grant the identity the ECR permission named above";
+                case "ExpiredTokenException", "ExpiredToken" -> "; the AWS session expired, renew the credentials";
+                case "UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch" ->
+                    "; the" + " AWS credentials are not valid for this account or region";
+                default -> "";
+            };
+        } else {
+            detail = e.getMessage();
+            hint = "";
+        }
+        return new EcrException(what + ": " + detail + hint, e);
+    }
+}

@@ -1,0 +1,119 @@
+package io.jenkins.plugins.awsdelivery.engine.ecr;
+
+import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Build and push to an ECR repository: which repository (and account), whether to create it, with which settings,
+ * the optional scan gate, and the image build itself.
+ */
+public final class EcrPushRequest {
+    private final String repository;
+    private final String registryId;
+    private final boolean createRepository;
+    private final RepositorySettings repositorySettings;
+    private final Severity scanSeverityThreshold;
+    private final ImageBuild build;
+
+    private EcrPushRequest(Builder b) {
+        this.repository = b.repository;
+        this.registryId = b.registryId;
+        this.createRepository = b.createRepository;
+        this.repositorySettings = b.repositorySettings;
+        this.scanSeverityThreshold = b.scanSeverityThreshold;
+        this.build = b.build;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String repository() {
+        return repository;
+    }
+
+    /** The account that owns the registry; empty for the caller's own account. */
+    public Optional<String> registryId() {
+        return Optional.ofNullable(registryId);
+    }
+
+    public boolean createRepository() {
+        return createRepository;
+    }
+
+    public RepositorySettings repositorySettings() {
+        return repositorySettings;
+    }
+
+    /** Empty: no scan gate, nothing waits for the scan. */
+    public Optional<Severity> scanSeverityThreshold() {
+        return Optional.ofNullable(scanSeverityThreshold);
+    }
+
+    public ImageBuild build() {
+        return build;
+    }
+
+    @Override
+    public String toString() {
+        return "EcrPushRequest{repository=" + repository + ", registryId=" + registryId + ", createRepository="
+                + createRepository + ", " + repositorySettings + ", scanSeverityThreshold=" + scanSeverityThreshold
+                + ", " + build + "}";
+    }
+
+    public static final class Builder {
+        private String repository;
+        private String registryId;
+        private boolean createRepository;
+        private RepositorySettings repositorySettings = RepositorySettings.defaults();
+        private Severity scanSeverityThreshold;
+        private ImageBuild build;
+
+        private Builder() {}
+
+        /** The repository name, e.g. {@code team/app} (not a URI). */
+        public Builder repository(String name) {
+            this.repository = name;
+            return this;
+        }
+
+        public Builder registryId(String accountId) {
+            this.registryId = accountId == null || accountId.isBlank() ? null : accountId.strip();
+            return this;
+        }
+
+        public Builder createRepository(boolean create) {
+            this.createRepository = create;
+            return this;
+        }
+
+        public Builder repositorySettings(RepositorySettings settings) {
+            this.repositorySettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        public Builder scanSeverityThreshold(Severity threshold) {
+            this.scanSeverityThreshold = threshold;
+            return this;
+        }
+
+        public Builder build(ImageBuild imageBuild) {
+            this.build = imageBuild;
+            return this;
+        }
+
+        public EcrPushRequest build() {
+            EcrRepositories.checkName(repository);
+            if (registryId != null && !registryId.matches("[0-9]{12}")) {
+                throw new InvalidParameterException(
+                        "registryId", "\"" + registryId + "\" is not an AWS account id (12 digits)");
+            }
+            if (build == null) {
+                throw new InvalidParameterException("build", "the image build (context, Dockerfile, tags) is required");
+            }
+            return new EcrPushRequest(this);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.awsdelivery.engine.promote;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.BlobPush;
+import io.jenkins.plugins.awsdelivery.engine.registry.Descriptor;
+import io.jenkins.plugins.awsdelivery.engine.registry.Manifest;
+import io.jenkins.plugins.awsdelivery.engine.registry.MediaTypes;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryException;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
+import io.jenkins.plugins.awsdelivery.engine.registry.RetryPolicy;
+import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Copies an image from one repository to another keeping its digest: the manifest (or index and every child,
+ * recursively) with its original bytes, and every blob they reference.
+ *
+ * <p>Order: blobs first (skipped when present, mounted within one registry, streamed otherwise, a few at a time),
+ * then child manifests by digest, then the top manifest, under the destination tag, last. Any failure therefore
+ * leaves the destination tag where it was. {@code noClobber} refuses to move a tag that points at another digest;
+ * {@code dryRun} only reads.
+ */
+public final class Promoter {
+
+    public PromoteResult promote(PromoteRequest request) {
+        ImageReference source = request.source();
+        ImageReference destination = request.destination();
+        String what = "promoting " + source + " to " + destination;
+        try (RegistryTransport transport = RegistryTransport.builder()
+                .insecureRegistries(request.insecureRegistries())
+                .sslContext(request.sslContext())
+                .retryPolicy(request.retryPolicy())
+                .events(request.events())
+                .build()) {
+            return new Run(request, transport).execute();
+        } catch (InvalidParameterException e) {
+            throw e;
+        } catch (DeliveryException e) {
+            throw new DeliveryException(
+                    what + " failed: " + e.getMessage()
+                            + (request.dryRun() ? "" : "; the destination tag is unchanged"),
+                    e);
+        }
+    }
+
+    /** One promotion's state. */
+    private static final class Run {
+        private final PromoteRequest request;
+        private final EventSink events;
+        private final RetryPolicy retryPolicy;
+        private final RegistryClient source;
+        private final RegistryClient destination;
+        private final String mountFrom;
+        private final List<Manifest> manifests = new ArrayList<>();
+        private final Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+        private final AtomicInteger copied = new AtomicInteger();
+        private final AtomicInteger mounted = new AtomicInteger();
+        private final AtomicInteger skipped = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+        Run(PromoteRequest request, RegistryTransport transport) {
+            this.request = request;
+            this.events = request.events();
+            this.retryPolicy = request.retryPolicy();
+            ImageReference from = request.source();
+            ImageReference to = request.destination();
+            boolean sameRegistry = from.registry().equals(to.registry());
+            this.mountFrom = sameRegistry && !from.repository().equals(to.repository()) ? from.repository() : null;
+            this.source = RegistryClient.forPull(transport, from, request.sourceCredentials());
+            this.destination = request.dryRun()
+                    ? RegistryClient.forPull(transport, to, request.destinationCredentials())
+                    : RegistryClient.forPush(
+                            transport,
+                            to,
+                            request.destinationCredentials(),
+                            mountFrom == null ? List.of() : List.of(mountFrom));
+        }
+
+        PromoteResult execute() {
+            ImageReference from = request.source();
+            ImageReference to = request.destination();
+            Manifest top = source.pullManifest(from.reference());
+            collect(top, from.canonical(), new LinkedHashSet<>());
+            if (to.digest().isPresent() && !to.digest().get().equals(top.digest())) {
+                throw new InvalidParameterException(
+                        "destination",
+                        "names digest " + to.digest().get() + " but the source is " + top.digest()
+                                + "; a promotion keeps the digest, so drop the digest or make them match");
+            }
+            String tag = to.tag().or(from::tag).orElse(null);
+            ImageReference written = (tag == null ? to.withoutTag() : to.withTag(tag)).withDigest(top.digest());
+            events.info((request.dryRun() ? "planning the promotion of " : "promoting ") + from + " (" + top.digest()
+                    + ", " + manifests.size() + " manifest(s), " + blobs.size() + " blob(s)) to " + written);
+
+            Optional<Digest> current = tag == null ? Optional.empty() : destination.manifestDigest(tag);
+            if (request.noClobber() && current.isPresent() && !current.get().equals(top.digest())) {
+                throw new DeliveryException("destination tag " + to.withTag(tag).withoutDigest() + " points at "
+                        + current.get() + ", not " + top.digest()
+                        + "; no-clobber refuses to move it (choose another tag or drop --no-clobber)");
+            }
+
+            copyBlobs();
+            if (!request.dryRun()) {
+                for (Manifest manifest : manifests) {
+                    if (manifest != top
+                            && destination
+                                    .manifestDigest(manifest.digest().toString())
+                                    .isEmpty()) {
+                        destination.pushManifest(manifest, manifest.digest().toString());
+                    }
+                }
+                if (tag == null) {
+                    if (destination.manifestDigest(top.digest().toString()).isEmpty()) {
+                        destination.pushManifest(top, top.digest().toString());
+                    }
+                } else if (!current.equals(Optional.of(top.digest()))) {
+                    destination.pushManifest(top, tag);
+                }
+            }
+            events.info((request.dryRun() ? "would promote " : "promoted ") + written + ": blobs copied "
+                    + copied.get() + ", mounted " + mounted.get() + ", skipped " + skipped.get() + ", bytes copied "
+                    + bytes.get());
+            return new PromoteResult(
+                    from.withDigest(top.digest()).canonical(),
+                    written.canonical(),
+                    top.digest(),
+                    top.mediaType(),
+                    manifests.size(),
+                    copied.get(),
+                    mounted.get(),
+                    skipped.get(),
+                    bytes.get(),
+                    request.dryRun());
+        }
+
+        /** Children before parents, so that writing in list order never references a missing manifest. */
+        private void collect(Manifest manifest, String name, Set<Digest> path) {
+            if (!path.add(manifest.digest())) {
+                throw new RegistryException("index " + name + " refers to itself through " + manifest.digest());
+            }
+            for (Descriptor child : manifest.children()) {
+                if (child.mediaType() == null || !MediaTypes.isManifest(child.mediaType())) {
+                    throw new RegistryException("index " + name + " lists " + child.digest() + " with media type "
+                            + child.mediaType() + ", which cannot be copied; supported are "
+                            + String.join(", ", MediaTypes.MANIFESTS));
+                }
+                Manifest pulled = source.pullManifest(child.digest().toString());
+                if (!pulled.mediaType().equals(child.mediaType())) {
+                    throw new RegistryException("index " + name + " lists " + child.digest() + " as "
+                            + child.mediaType() + " but the registry serves it as " + pulled.mediaType());
+                }
+                if (manifests.stream().noneMatch(m -> m.digest().equals(pulled.digest()))) {
+                    collect(pulled, name + " > " + child.digest(), path);
+                }
+            }
+            for (Descriptor blob : manifest.blobs()) {
+                blobs.putIfAbsent(blob.digest(), blob);
+            }
+            path.remove(manifest.digest());
+            manifests.add(manifest);
+        }
+
+        private void copyBlobs() {
+            if (blobs.isEmpty()) {
+                return;
+            }
+            ExecutorService executor =
+                    Executors.newFixedThreadPool(Math.min(request.parallelism(), blobs.size()), runnable -> {
+                        Thread thread = new Thread(runnable, "promote blob");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Descriptor blob : blobs.values()) {
+                    futures.add(executor.submit(() -> {
+                        copyBlob(blob);
+                        return null;
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new DeliveryException(String.valueOf(e.getCause().getMessage()), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("interrupted while copying blobs");
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+
+        private void copyBlob(Descriptor blob) {
+            if (destination.blobExists(blob.digest())) {
+                skipped.incrementAndGet();
+                events.debug("blob " + blob.digest() + " already present");
+                return;
+            }
+            if (request.dryRun()) {
+                if (mountFrom != null) {
+                    mounted.incrementAndGet();
+                } else {
+                    copied.incrementAndGet();
+                    bytes.addAndGet(blob.size());
+                }
+                return;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    BlobPush push = destination.pushBlob(blob, mountFrom, () -> source.openBlob(blob));
+                    if (push == BlobPush.MOUNTED) {
+                        mounted.incrementAndGet();
+                        events.info("mounted blob " + blob.digest() + " from " + mountFrom);
+                    } else {
+                        copied.incrementAndGet();
+                        bytes.addAndGet(blob.size());
+                        events.info("copied blob " + blob.digest() + " (" + blob.size() + " bytes)");
+                    }
+                    return;
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new DeliveryException("copying blob " + blob.digest() + " was cancelled");
+                    }
+                    if (attempt >= retryPolicy.maxAttempts()) {
+                        throw new RegistryException(
+                                "copying blob " + blob.digest() + " failed after " + attempt + " attempts: "
+                                        + e.getMessage(),
+                                0,
+                                e);
+                    }
+                    events.warn("copying blob " + blob.digest() + " failed (" + e.getMessage() + "); attempt "
+                            + (attempt + 1) + " of " + retryPolicy.maxAttempts());
+                    try {
+                        retryPolicy.sleeper().sleep(retryPolicy.delayAfter(attempt, null));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new DeliveryException("copying blob " + blob.digest() + " was cancelled");
+                    }
+                }
+            }
+        }
+    }
+}

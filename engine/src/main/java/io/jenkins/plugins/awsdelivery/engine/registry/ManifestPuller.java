@@ -1,0 +1,99 @@
+package io.jenkins.plugins.awsdelivery.engine.registry;
+
+import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/**
+ * Reads manifests by tag or digest, keeping the bytes and media type exactly.
+ *
+ * <p>{@code GET /v2/<name>/manifests/<reference>} and {@code HEAD /v2/<name>/manifests/<reference>} with
+ * {@code Accept} listing Docker v2 schema 2, Docker manifest list, OCI manifest and OCI index.
+ */
+final class ManifestPuller {
+    private static final String ACCEPT = String.join(", ", MediaTypes.MANIFESTS);
+
+    private final RegistryHttp http;
+    private final String repository;
+
+    ManifestPuller(RegistryHttp http, String repository) {
+        this.http = http;
+        this.repository = repository;
+    }
+
+    /** The manifest; when {@code reference} is a digest, the bytes are checked against it. */
+    Manifest pull(String reference) {
+        String what = http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
+        String action = "reading manifest " + what;
+        HttpResponse<InputStream> response =
+                http.send(action, () -> request(reference).GET(), true);
+        if (response.statusCode() == 404) {
+            String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
+            throw new RegistryException(
+                    "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
+        }
+        if (response.statusCode() != 200) {
+            throw http.failure(action, response);
+        }
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > Manifest.MAX_SIZE) {
+            RegistryHttp.discard(response);
+            throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
+                    + Manifest.MAX_SIZE + " bytes allowed");
+        }
+        byte[] bytes;
+        try (InputStream body = response.body()) {
+            bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
+        } catch (IOException e) {
+            throw new RegistryException(action + ": reading the body failed: " + RegistryHttp.describe(e), 0, e);
+        }
+        if (bytes.length > Manifest.MAX_SIZE) {
+            throw new RegistryException(
+                    action + ": the manifest is larger than the " + Manifest.MAX_SIZE + " bytes allowed");
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        Manifest manifest;
+        try {
+            manifest = Manifest.of(bytes, contentType);
+        } catch (RegistryException e) {
+            throw new RegistryException(action + ": " + e.getMessage(), 0, e);
+        }
+        if (reference.contains(":")) {
+            Digest expected = Digest.parse(reference);
+            if (!manifest.digest().equals(expected)) {
+                throw new RegistryException(action + ": the registry sent content with digest " + manifest.digest()
+                        + " instead of " + expected + "; the registry or a proxy altered the manifest");
+            }
+        }
+        return manifest;
+    }
+
+    /** The digest the registry reports for a tag or digest, or empty when it does not exist. */
+    Optional<Digest> head(String reference) {
+        String action = "checking manifest " + http.registry() + "/" + repository + " " + reference;
+        HttpResponse<InputStream> response =
+                http.send(action, () -> request(reference).method("HEAD", HttpRequest.BodyPublishers.noBody()), true);
+        RegistryHttp.discard(response);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw http.failure(action, response);
+        }
+        Optional<String> header = response.headers().firstValue("Docker-Content-Digest");
+        if (header.isPresent()) {
+            return Optional.of(Digest.parse(header.get().trim()));
+        }
+        // Some registries omit the header on HEAD; the content itself is the authority.
+        return Optional.of(pull(reference).digest());
+    }
+
+    private HttpRequest.Builder request(String reference) {
+        return HttpRequest.newBuilder(http.uri("/v2/" + repository + "/manifests/" + reference))
+                .timeout(http.transport().retryPolicy().responseTimeout())
+                .header("Accept", ACCEPT);
+    }
+}

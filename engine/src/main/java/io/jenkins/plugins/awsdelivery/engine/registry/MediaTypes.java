@@ -1,0 +1,25 @@
+package io.jenkins.plugins.awsdelivery.engine.registry;
+
+import java.util.List;
+
+/** The manifest media types this client reads and writes; anything else is refused, never rewritten. */
+public final class MediaTypes {
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+
+    /** In the order of preference sent in {@code Accept}. */
+    public static final List<String> MANIFESTS =
+            List.of(OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
+
+    private MediaTypes() {}
+
+    public static boolean isManifest(String mediaType) {
+        return MANIFESTS.contains(mediaType);
+    }
+
+    public static boolean isIndex(String mediaType) {
+        return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
+    }
+}

@@ -1,0 +1,76 @@
+package io.jenkins.plugins.awsdelivery.engine.registry;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a network stream on which no byte moved for the stall timeout, so that a blocked read fails (and the copy is
+ * retried) instead of hanging: HTTP request timeouts only cover the wait for response headers.
+ */
+final class StallWatchdog extends FilterInputStream {
+    private final long stallNanos;
+    private final String what;
+    private final ScheduledFuture<?> check;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean stalled;
+
+    StallWatchdog(InputStream in, Duration stallTimeout, ScheduledExecutorService scheduler, String what) {
+        super(in);
+        this.stallNanos = stallTimeout.toNanos();
+        this.what = what;
+        long period = Math.max(50, stallTimeout.toMillis() / 4);
+        this.check = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        if (System.nanoTime() - lastProgress > stallNanos) {
+            stalled = true;
+            check.cancel(false);
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Closing is all we want; the reader sees the failure.
+            }
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+            int n = in.read(buffer, offset, length);
+            lastProgress = System.nanoTime();
+            if (stalled) {
+                throw stalledException();
+            }
+            return n;
+        } catch (IOException e) {
+            if (stalled) {
+                throw stalledException();
+            }
+            throw e;
+        }
+    }
+
+    private IOException stalledException() {
+        return new IOException(
+                what + ": no data for " + Duration.ofNanos(stallNanos).toSeconds() + " s; aborted");
+    }
+
+    @Override
+    public void close() throws IOException {
+        check.cancel(false);
+        super.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.jenkins.plugins.awsdelivery.engine.selenium;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Images found in screenshot folders, looked up by test. An image belongs to a test when its file name, compared
+ * case-insensitively with every run of characters other than letters and digits treated alike, is one of:
+ *
+ * <ul>
+ *   <li>{@code <classname>.<name>} or {@code <classname>/<name>} (a folder per class): e.g. {@code
+ *       com.shop.CheckoutSuite.ordersTwo.png}, {@code com.shop.CheckoutSuite/ordersTwo().png}
+ *   <li>{@code <name>}: e.g. {@code ordersTwo.png} (used only when no image matches the class and name)
+ *   <li>a Cypress screenshot {@code <describe> -- <it> (failed).png}, matched against the test's name
+ * </ul>
+ */
+public final class ScreenshotIndex {
+    static final List<String> IMAGE_EXTENSIONS = List.of("png", "jpg", "jpeg", "gif", "webp");
+    private static final Pattern CYPRESS_SUFFIX = Pattern.compile("\\s*\\((failed|attempt \\d+)\\)\\s*$");
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+
+    private final Map<String, List<Path>> byKey;
+
+    private ScreenshotIndex(Map<String, List<Path>> byKey) {
+        this.byKey = byKey;
+    }
+
+    public static ScreenshotIndex empty() {
+        return new ScreenshotIndex(Map.of());
+    }
+
+    /** Indexes the images among {@code files} (other files are ignored). */
+    public static ScreenshotIndex of(List<Path> files) {
+        Map<String, List<Path>> byKey = new HashMap<>();
+        for (Path file : files) {
+            if (!isImage(file)) {
+                continue;
+            }
+            Path absolute = file.toAbsolutePath().normalize();
+            String base = baseName(absolute);
+            add(byKey, key(base), absolute);
+            Path parent = absolute.getParent();
+            if (parent != null && parent.getFileName() != null) {
+                add(byKey, key(parent.getFileName() + "." + base), absolute);
+            }
+        }
+        return new ScreenshotIndex(byKey);
+    }
+
+    /** Every image in the folders (recursively) and files given. */
+    public static ScreenshotIndex scan(List<Path> foldersOrFiles) throws IOException {
+        List<Path> images = new ArrayList<>();
+        for (Path path : foldersOrFiles) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(ScreenshotIndex::isImage)
+                            .forEach(images::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                images.add(path);
+            }
+        }
+        return of(images);
+    }
+
+    /** Images of one test, most specific match first. */
+    public List<Path> find(String className, String name) {
+        if (byKey.isEmpty()) {
+            return List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        if (!className.isEmpty()) {
+            found.addAll(byKey.getOrDefault(key(className + "." + name), List.of()));
+        }
+        if (found.isEmpty()) {
+            found.addAll(byKey.getOrDefault(key(name), List.of()));
+        }
+        return List.copyOf(found);
+    }
+
+    public boolean isEmpty() {
+        return byKey.isEmpty();
+    }
+
+    static boolean isImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        String base = name.substring(0, name.lastIndexOf('.'));
+        return CYPRESS_SUFFIX.matcher(base).replaceAll("");
+    }
+
+    static String key(String text) {
+        String key = NOT_ALPHANUMERIC.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("_");
+        int start = 0;
+        int end = key.length();
+        while (start < end && key.charAt(start) == '_') {
+            start++;
+        }
+        while (end > start && key.charAt(end - 1) == '_') {
+            end--;
+        }
+        return key.substring(start, end);
+    }
+
+    private static void add(Map<String, List<Path>> byKey, String key, Path file) {
+        if (!key.isEmpty()) {
+            List<Path> files = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!files.contains(file)) {
+                files.add(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.awsdelivery.engine.promote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.ImageFixtures;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.PushedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A registry with TLS and basic auth, as ECR is: its certificate must be trusted, never silently accepted. */
+class PromoteTlsTest {
+    @RegisterExtension
+    static final LocalRegistry tlsRegistry = new LocalRegistry().withTls().withBasicAuth("AWS", "token-123");
+
+    private final ImageFixtures images = new ImageFixtures(tlsRegistry);
+
+    @Test
+    void promote_whenRegistryCertificateIsTrusted_copiesOverTls() {
+        PushedImage image = images.pushOciImage("dev/api", "1.0", 2, 10_000);
+
+        PromoteResult result = new Promoter()
+                .promote(request().sslContext(tlsRegistry.sslContext()).build());
+
+        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(images.tagDigest("prod/api", "1.0")).contains(image.digest());
+    }
+
+    @Test
+    void promote_whenRegistryCertificateIsNotTrusted_failsSayingSoInsteadOfFallingBackToHttp() {
+        images.pushOciImage("dev/api", "2.0", 1, 1_000);
+
+        assertThatThrownBy(() -> new Promoter()
+                        .promote(request()
+                                .source(ImageReference.parse(tlsRegistry.reference("dev/api:2.0")))
+                                .build()))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("TLS certificate of " + tlsRegistry.hostPort() + " is not trusted");
+    }
+
+    private PromoteRequest.Builder request() {
+        RegistryCredentialProvider credentials =
+                RegistryCredentialProvider.of(RegistryCredential.basic("AWS", "token-123"));
+        return PromoteRequest.builder()
+                .source(ImageReference.parse(tlsRegistry.reference("dev/api:1.0")))
+                .destination(ImageReference.parse(tlsRegistry.reference("prod/api:1.0")))
+                .sourceCredentials(credentials)
+                .destinationCredentials(credentials);
+    }
+}
