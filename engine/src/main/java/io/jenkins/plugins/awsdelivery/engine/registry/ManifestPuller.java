@@ -28,27 +28,45 @@ final class ManifestPuller {
     Manifest pull(String reference) {
         String what = http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
         String action = "reading manifest " + what;
-        HttpResponse<InputStream> response =
-                http.send(action, () -> request(reference).GET(), true);
-        if (response.statusCode() == 404) {
-            String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
-            throw new RegistryException(
-                    "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
-        }
-        if (response.statusCode() != 200) {
-            throw http.failure(action, response);
-        }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > Manifest.MAX_SIZE) {
-            RegistryHttp.discard(response);
-            throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
-                    + Manifest.MAX_SIZE + " bytes allowed");
-        }
+        RetryPolicy policy = http.transport().retryPolicy();
+        HttpResponse<InputStream> response;
         byte[] bytes;
-        try (InputStream body = response.body()) {
-            bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
-        } catch (IOException e) {
-            throw new RegistryException(action + ": reading the body failed: " + RegistryHttp.describe(e), 0, e);
+        // A body that breaks off or stalls after the headers is retried like a failed connection: send's timeout only
+        // covers the headers.
+        for (int attempt = 1; ; attempt++) {
+            response = http.send(action, () -> request(reference).GET(), true);
+            if (response.statusCode() == 404) {
+                String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
+                throw new RegistryException(
+                        "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
+            }
+            if (response.statusCode() != 200) {
+                throw http.failure(action, response);
+            }
+            long declared =
+                    response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > Manifest.MAX_SIZE) {
+                RegistryHttp.discard(response);
+                throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
+                        + Manifest.MAX_SIZE + " bytes allowed");
+            }
+            try (InputStream body = new StallWatchdog(
+                    response.body(), policy.stallTimeout(), http.transport().watchdog(), action)) {
+                bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
+                break;
+            } catch (IOException e) {
+                if (attempt >= policy.maxAttempts()) {
+                    throw new RegistryException(
+                            action + ": reading the body failed after " + attempt + " attempts: "
+                                    + RegistryHttp.describe(e),
+                            0,
+                            e);
+                }
+                http.transport()
+                        .events()
+                        .debug(action + ": reading the body failed (" + RegistryHttp.describe(e) + "); retrying");
+                policy.pause(attempt, null);
+            }
         }
         if (bytes.length > Manifest.MAX_SIZE) {
             throw new RegistryException(

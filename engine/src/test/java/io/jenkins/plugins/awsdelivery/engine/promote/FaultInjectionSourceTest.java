@@ -134,6 +134,47 @@ class FaultInjectionSourceTest {
     }
 
     @Test
+    void promote_whenAManifestBodyIsTruncatedOnce_retriesAndCompletes() {
+        PushedImage index = source.pushOciIndex(repository, "1.0", 1_000);
+        sourceProxy.inject(Fault.on("GET", "/manifests/sha256:").dropAfterBytes(100));
+
+        PromoteResult result = promote("1.0");
+
+        assertThat(sourceProxy.faultsFired()).isEqualTo(1);
+        assertThat(result.digest()).isEqualTo(index.digest());
+        assertCopiedWithSameDigests(destination, repository, "1.0", index);
+    }
+
+    @Test
+    void promote_whenAManifestBodyStallsLongerThanTheStallTimeout_abortsItAndRetries() {
+        PushedImage image = source.pushOciImage(repository, "1.0", 1, 1_000);
+        sourceProxy.inject(Fault.on("GET", "/manifests/1\\.0$").stallAfterBytes(50, Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+
+        PromoteResult result = promote("1.0");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("did not wait for the stalled manifest")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(result.digest()).isEqualTo(image.digest());
+        assertCopiedWithSameDigests(destination, repository, "1.0", image);
+    }
+
+    @Test
+    void promote_whenAManifestBodyIsAlwaysTruncated_failsNamingTheManifestAndWritesNothing() {
+        PushedImage index = source.pushOciIndex(repository, "1.0", 1_000);
+        sourceProxy.inject(Fault.on("GET", "/manifests/sha256:").every().dropAfterBytes(100));
+
+        assertThatThrownBy(() -> promote("1.0"))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("reading manifest " + sourceProxy.hostPort() + "/" + repository + "@"
+                        + index.children().get(0))
+                .hasMessageContaining("destination tag is unchanged");
+        assertThat(destination.tagDigest(repository, "1.0")).isEmpty();
+        assertThat(destinationProxy.requests()).noneMatch(r -> r.startsWith("PUT") || r.startsWith("POST"));
+    }
+
+    @Test
     void promote_whenTheSecondManifestGetAnswers500_retriesAndCompletes() {
         PushedImage index = source.pushOciIndex(repository, "1.0", 1_000);
         sourceProxy.inject(Fault.on("GET", "/manifests/").occurrence(2).status(500));
