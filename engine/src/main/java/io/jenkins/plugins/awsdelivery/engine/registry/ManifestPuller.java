@@ -72,19 +72,22 @@ final class ManifestPuller {
             throw new RegistryException(
                     action + ": the manifest is larger than the " + Manifest.MAX_SIZE + " bytes allowed");
         }
+        // By digest, the bytes are checked before they are parsed: altered content is named as such, whatever it holds.
+        if (reference.contains(":")) {
+            Digest expected = Digest.parse(reference);
+            Digest actual =
+                    Digest.of(expected.algorithm(), expected.newMessageDigest().digest(bytes));
+            if (!actual.equals(expected)) {
+                throw new RegistryException(action + ": the registry sent content with digest " + actual
+                        + " instead of " + expected + "; the registry or a proxy altered the manifest");
+            }
+        }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         Manifest manifest;
         try {
             manifest = Manifest.of(bytes, contentType);
         } catch (RegistryException e) {
             throw new RegistryException(action + ": " + e.getMessage(), 0, e);
-        }
-        if (reference.contains(":")) {
-            Digest expected = Digest.parse(reference);
-            if (!manifest.digest().equals(expected)) {
-                throw new RegistryException(action + ": the registry sent content with digest " + manifest.digest()
-                        + " instead of " + expected + "; the registry or a proxy altered the manifest");
-            }
         }
         return manifest;
     }
