@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
             RefCommand.class,
             PromoteCommand.class,
             JunitCommand.class,
-            PushCommand.class
+            PushCommand.class,
+            RenderCommand.class,
+            DeployCommand.class,
+            EksTokenCommand.class
         })
 public final class DeliveryCommand implements Runnable {
 
