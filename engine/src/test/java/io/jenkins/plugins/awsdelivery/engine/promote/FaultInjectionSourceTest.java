@@ -240,10 +240,12 @@ class FaultInjectionSourceTest {
                 .as("the corrupt blob is not retried")
                 .filteredOn(r -> r.startsWith("GET ") && r.contains(layer.toString()))
                 .hasSize(1);
+        // Fail-fast may interrupt another blob's upload after its commit PUT left but before it was answered; that
+        // session is cancelled too, so there can be more DELETEs than sessions without a commit request.
         assertThat(uploadRequests(destinationProxy, "DELETE", repository))
                 .as("every session not committed is cancelled")
                 .isNotEmpty()
-                .hasSize(uncommittedSessions());
+                .hasSizeGreaterThanOrEqualTo(uncommittedSessions());
     }
 
     /** Upload sessions opened at the destination minus those committed. */
