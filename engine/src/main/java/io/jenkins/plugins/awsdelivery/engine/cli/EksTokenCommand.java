@@ -56,6 +56,9 @@ final class EksTokenCommand implements Runnable {
 
     @Override
     public void run() {
+        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
+        // one line that says what went wrong.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         EksToken token;
         try (AwsConnection aws = connection(region, roleArn, endpointUrl)) {
             token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), Clock.systemUTC()).token(cluster);
