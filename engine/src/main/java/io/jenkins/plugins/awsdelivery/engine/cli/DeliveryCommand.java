@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RefCommand.class,
             PromoteCommand.class,
             JunitCommand.class,
+            PushCommand.class,
             RenderCommand.class,
             DeployCommand.class,
             EksTokenCommand.class

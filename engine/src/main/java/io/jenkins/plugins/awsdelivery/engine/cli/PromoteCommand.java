@@ -92,8 +92,17 @@ public final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print progress on stderr")
     boolean verbose;
 
+    /**
+     * The JDK HTTP client moves data in buffers of this size (default 16 KiB); larger ones cut the CPU a stream costs by
+     * about a third. Only the CLI sets it: it owns its JVM, and the property is read once per JVM.
+     */
+    private static final String HTTP_BUFFER_SIZE = "jdk.httpclient.bufsize";
+
     @Override
     public Integer call() throws JsonProcessingException {
+        if (System.getProperty(HTTP_BUFFER_SIZE) == null) {
+            System.setProperty(HTTP_BUFFER_SIZE, String.valueOf(256 * 1024));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PromoteRequest.Builder request = PromoteRequest.builder()

@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -187,15 +188,16 @@ public final class Promoter {
                         return thread;
                     });
             try {
-                List<Future<?>> futures = new ArrayList<>();
+                CompletionService<Void> copies = new ExecutorCompletionService<>(executor);
                 for (Descriptor blob : blobs.values()) {
-                    futures.add(executor.submit(() -> {
+                    copies.submit(() -> {
                         copyBlob(blob);
                         return null;
-                    }));
+                    });
                 }
-                for (Future<?> future : futures) {
-                    future.get();
+                // The first failure ends the promotion at once; the finally block cancels the other copies.
+                for (int done = 0; done < blobs.size(); done++) {
+                    copies.take().get();
                 }
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException runtime) {

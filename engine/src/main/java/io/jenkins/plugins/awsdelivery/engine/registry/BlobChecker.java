@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Whether a repository already has a blob. {@code HEAD /v2/<name>/blobs/<digest>}: 200 yes, 404 no. */
+/** Whether a repository already has a blob. {@code HEAD /v2/<name>/blobs/<digest>}: 200 (or a redirect) yes, 404 no. */
 final class BlobChecker {
     private final RegistryHttp http;
     private final String repository;
@@ -24,7 +24,9 @@ final class BlobChecker {
                         .method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 true);
         RegistryHttp.discard(response);
-        if (response.statusCode() == 200) {
+        int status = response.statusCode();
+        if (status == 200 || status == 307 || status == 302) {
+            // Some registries answer with a redirect to the storage that holds it.
             return true;
         }
         if (response.statusCode() == 404) {

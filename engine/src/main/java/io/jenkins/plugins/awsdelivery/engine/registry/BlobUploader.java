@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code PATCH <location>} sends the content, in one request or in chunks with {@code Content-Range}
  *       (202, next {@code Location});
  *   <li>{@code PUT <location>?digest=<digest>} commits it (201); a monolithic upload sends the content here instead;
- *   <li>{@code DELETE <location>} cancels a session after any failure.
+ *   <li>{@code DELETE <location>} cancels a session after any failure, at its latest {@code Location}.
  * </ul>
  *
  * The content is verified against the descriptor while it streams; the commit is sent only when it matched.
@@ -55,10 +55,11 @@ final class BlobUploader {
     void upload(URI session, Descriptor blob, BlobSource source) throws IOException {
         String action = "uploading blob " + blob.digest() + " (" + blob.size() + " bytes) to " + where();
         boolean committed = false;
+        // Each PATCH answer carries the session's next Location; distribution refuses a DELETE with an older one.
+        URI location = session;
         try (InputStream content = source.open()) {
             VerifyingInputStream verified =
                     content instanceof VerifyingInputStream v ? v : new VerifyingInputStream(content, blob);
-            URI location = session;
             if (http.transport().monolithicUploads()) {
                 commit(location, blob, verified, action);
             } else {
@@ -80,7 +81,7 @@ final class BlobUploader {
             committed = true;
         } finally {
             if (!committed) {
-                cancel(session);
+                cancel(location);
             }
         }
     }
@@ -101,7 +102,7 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 202) {
-            throw http.failure(action, response);
+            throw uploadFailure(action, response);
         }
         RegistryHttp.discard(response);
         return http.resolve(location(response, action));
@@ -122,9 +123,21 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 201) {
-            throw http.failure(action, response);
+            throw uploadFailure(action, response);
         }
         RegistryHttp.discard(response);
+    }
+
+    /**
+     * PATCH and PUT carry a one-time stream, so {@link RegistryHttp} does not retry them: a 5xx or 429 becomes an
+     * {@link IOException} so that the caller retries the whole upload in a new session, as for a broken connection.
+     */
+    private RegistryException uploadFailure(String action, HttpResponse<InputStream> response) throws IOException {
+        RegistryException failure = http.failure(action, response);
+        if (failure.statusCode() >= 500 || failure.statusCode() == 429) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+        return failure;
     }
 
     private HttpResponse<InputStream> sendStreaming(String action, HttpRequest.Builder request) throws IOException {

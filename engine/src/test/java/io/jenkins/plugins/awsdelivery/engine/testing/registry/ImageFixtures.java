@@ -43,13 +43,28 @@ public final class ImageFixtures {
     private final URI base;
     private final HttpClient http;
     private final String authorization;
+    private final TokenServer tokens;
+    private final String user;
 
     public ImageFixtures(LocalRegistry target) {
-        this(target.hostPort(), target.url(), target.sslContext(), target.username(), target.password());
+        this(
+                target.hostPort(),
+                target.url(),
+                target.sslContext(),
+                target.username(),
+                target.password(),
+                target.tokenServer());
+    }
+
+    public ImageFixtures(String hostPort, URI base, javax.net.ssl.SSLContext ssl, String user, String password) {
+        this(hostPort, base, ssl, user, password, null);
     }
 
     /** For a registry reached another way, e.g. through a proxy at {@code hostPort}. */
-    public ImageFixtures(String hostPort, URI base, javax.net.ssl.SSLContext ssl, String user, String password) {
+    private ImageFixtures(
+            String hostPort, URI base, javax.net.ssl.SSLContext ssl, String user, String password, TokenServer tokens) {
+        this.tokens = tokens;
+        this.user = user;
         this.registry = hostPort;
         this.base = base;
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
@@ -277,9 +292,7 @@ public final class ImageFixtures {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Accept", ACCEPT)
                 .GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        authorize(request, path);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -305,10 +318,19 @@ public final class ImageFixtures {
                 location + separator + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
-        if (authorization != null) {
+    private void authorize(HttpRequest.Builder request, String path) {
+        if (tokens != null) {
+            String repository = path.replaceFirst("^/v2/", "").replaceFirst("/(manifests|blobs)/.*$", "");
+            request.header(
+                    "Authorization",
+                    "Bearer " + tokens.issue(user, List.of("repository:" + repository + ":pull,push")));
+        } else if (authorization != null) {
             request.header("Authorization", authorization);
         }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
+        authorize(request, request.build().uri().getPath());
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -45,6 +45,8 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     private String username;
     private String password;
     private boolean tls;
+    private boolean tokenAuth;
+    private TokenServer tokenServer;
     private Path directory;
     private Process process;
     private int port;
@@ -55,6 +57,22 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         this.username = user;
         this.password = secret;
         return this;
+    }
+
+    /**
+     * Requires bearer tokens from a {@link TokenServer} (started with the registry) that issues them to
+     * {@code user}/{@code password}. Call before start; {@link ImageFixtures} then fetches tokens like a client.
+     */
+    public LocalRegistry withTokenAuth(String user, String secret) {
+        this.username = user;
+        this.password = secret;
+        this.tokenAuth = true;
+        return this;
+    }
+
+    /** The token service of a registry started {@link #withTokenAuth}; null otherwise. */
+    public TokenServer tokenServer() {
+        return tokenServer;
     }
 
     /** Serves HTTPS with a fresh self-signed certificate for 127.0.0.1 and localhost. Call before start. */
@@ -83,7 +101,9 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         }
         try {
             directory = Files.createTempDirectory("local-registry");
-            if (username != null) {
+            if (tokenAuth) {
+                tokenServer = new TokenServer(directory, username, password);
+            } else if (username != null) {
                 String line =
                         run(List.of("htpasswd", "-Bbn", username, password)).strip();
                 Files.writeString(directory.resolve("htpasswd"), line + "\n");
@@ -159,7 +179,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         return tls;
     }
 
-    /** Null without basic auth. */
+    /** Null without basic or token auth. */
     public String username() {
         return username;
     }
@@ -200,6 +220,10 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public synchronized void close() {
+        if (tokenServer != null) {
+            tokenServer.close();
+            tokenServer = null;
+        }
         if (process != null) {
             try {
                 LocalProcessRunner.killTree(process);
@@ -236,7 +260,17 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
                     .append(directory.resolve("key.pem"))
                     .append('\n');
         }
-        if (username != null) {
+        if (tokenAuth) {
+            yaml.append("auth:\n  token:\n    realm: ")
+                    .append(tokenServer.realm())
+                    .append("\n    service: ")
+                    .append(TokenServer.SERVICE)
+                    .append("\n    issuer: ")
+                    .append(TokenServer.ISSUER)
+                    .append("\n    rootcertbundle: ")
+                    .append(directory.resolve("token.crt"))
+                    .append('\n');
+        } else if (username != null) {
             yaml.append("auth:\n  htpasswd:\n    realm: local-registry\n    path: ")
                     .append(directory.resolve("htpasswd"))
                     .append('\n');
