@@ -154,6 +154,8 @@ public final class RolloutWaiter {
         private final Runnable onChange;
         private final ScheduledExecutorService executor;
         private final CompletableFuture<Void> failure;
+        private final java.util.concurrent.atomic.AtomicBoolean pending =
+                new java.util.concurrent.atomic.AtomicBoolean();
         private volatile Watch current;
         private volatile boolean closed;
         private int reopenings;
@@ -176,7 +178,13 @@ public final class RolloutWaiter {
 
         @Override
         public void eventReceived(Action action, HasMetadata resource) {
-            executor.execute(onChange);
+            // A burst of events (a busy namespace) leads to one evaluation, not one per event.
+            if (pending.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    pending.set(false);
+                    onChange.run();
+                });
+            }
         }
 
         @Override
