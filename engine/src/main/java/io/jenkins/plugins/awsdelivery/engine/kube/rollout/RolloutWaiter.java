@@ -401,17 +401,31 @@ public final class RolloutWaiter {
         }
 
         private List<Pod> pods(LabelSelector selector, String revisionLabel, String revisionValue) {
-            if (selector == null || selector.getMatchLabels() == null) {
+            if (selector == null
+                    || (selector.getMatchLabels() == null
+                                    || selector.getMatchLabels().isEmpty())
+                            && selector.getMatchExpressions().isEmpty()) {
                 return List.of();
             }
-            Map<String, String> labels = new HashMap<>(selector.getMatchLabels());
+            Map<String, String> labels =
+                    new HashMap<>(selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
             if (revisionLabel != null) {
                 if (revisionValue == null) {
                     return List.of();
                 }
                 labels.put(revisionLabel, revisionValue);
             }
-            return client.pods().inNamespace(workload.namespace()).withLabels(labels).list().getItems().stream()
+            LabelSelector withRevision = new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                    .withMatchLabels(labels)
+                    .withMatchExpressions(selector.getMatchExpressions())
+                    .build();
+            return client
+                    .pods()
+                    .inNamespace(workload.namespace())
+                    .withLabelSelector(withRevision)
+                    .list()
+                    .getItems()
+                    .stream()
                     .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
                     .toList();
         }
