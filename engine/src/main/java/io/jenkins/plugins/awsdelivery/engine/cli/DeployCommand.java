@@ -98,8 +98,8 @@ final class DeployCommand implements Runnable {
                     .manifests(paths)
                     .baseDirectory(Path.of(""))
                     .images(ImagePins.parse(images))
-                    .timeout(duration("timeout", timeout))
-                    .gracePeriod(duration("grace-period", gracePeriod))
+                    .timeout(duration("--timeout", timeout))
+                    .gracePeriod(duration("--grace-period", gracePeriod))
                     .rollbackOnFailure(rollbackOnFailure)
                     .dryRun(dryRun)
                     .build();
