@@ -118,7 +118,8 @@ class FaultInjectionSourceTest {
         assertThat(destination.blobExists(repository, layer)).isFalse();
         assertThat(uploadRequests(destinationProxy, "DELETE", repository))
                 .as("the session of each failed attempt is cancelled")
-                .hasSize(3);
+                .hasSize(3)
+                .hasSize(uncommittedSessions());
     }
 
     @Test
@@ -235,9 +236,22 @@ class FaultInjectionSourceTest {
         assertThat(uploadRequests(destinationProxy, "PUT", repository))
                 .as("no upload committed with the corrupt digest")
                 .noneMatch(r -> r.contains(layer.hex()));
-        assertThat(uploadRequests(destinationProxy, "DELETE", repository))
-                .as("the session is cancelled, the corrupt blob not retried")
+        assertThat(sourceProxy.requests())
+                .as("the corrupt blob is not retried")
+                .filteredOn(r -> r.startsWith("GET ") && r.contains(layer.toString()))
                 .hasSize(1);
+        assertThat(uploadRequests(destinationProxy, "DELETE", repository))
+                .as("every session not committed is cancelled")
+                .isNotEmpty()
+                .hasSize(uncommittedSessions());
+    }
+
+    /** Upload sessions opened at the destination minus those committed. */
+    private int uncommittedSessions() {
+        return uploadRequests(destinationProxy, "POST", repository).size()
+                - (int) uploadRequests(destinationProxy, "PUT", repository).stream()
+                        .filter(r -> r.contains("digest="))
+                        .count();
     }
 
     private PromoteResult promote(String tag) {
