@@ -237,24 +237,4 @@ public final class PromoteCommand implements Callable<Integer> {
             }
         }
     }
-
-    private static final class StderrEvents implements EventSink {
-        private final PrintWriter err;
-
-        StderrEvents(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void info(String message) {
-            err.println(message);
-            err.flush();
-        }
-
-        @Override
-        public void warn(String message) {
-            err.println("warning: " + message);
-            err.flush();
-        }
-    }
 }
