@@ -55,10 +55,11 @@ final class BlobUploader {
     void upload(URI session, Descriptor blob, BlobSource source) throws IOException {
         String action = "uploading blob " + blob.digest() + " (" + blob.size() + " bytes) to " + where();
         boolean committed = false;
+        // Each PATCH answers with the session's next location; a cancel must name the latest one.
+        URI location = session;
         try (InputStream content = source.open()) {
             VerifyingInputStream verified =
                     content instanceof VerifyingInputStream v ? v : new VerifyingInputStream(content, blob);
-            URI location = session;
             if (http.transport().monolithicUploads()) {
                 commit(location, blob, verified, action);
             } else {
@@ -80,7 +81,7 @@ final class BlobUploader {
             committed = true;
         } finally {
             if (!committed) {
-                cancel(session);
+                cancel(location);
             }
         }
     }
@@ -101,7 +102,7 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 202) {
-            throw http.failure(action, response);
+            throw unexpected(action, response);
         }
         RegistryHttp.discard(response);
         return http.resolve(location(response, action));
@@ -122,9 +123,18 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 201) {
-            throw http.failure(action, response);
+            throw unexpected(action, response);
         }
         RegistryHttp.discard(response);
+    }
+
+    /** A 5xx or 429 in the middle of an upload is worth a new attempt (an IOException); anything else is not. */
+    private IOException unexpected(String action, HttpResponse<InputStream> response) {
+        RegistryException failure = http.failure(action, response);
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            return new IOException(failure.getMessage(), failure);
+        }
+        throw failure;
     }
 
     private HttpResponse<InputStream> sendStreaming(String action, HttpRequest.Builder request) throws IOException {
@@ -154,7 +164,15 @@ final class BlobUploader {
                             .timeout(http.transport().retryPolicy().responseTimeout())
                             .DELETE(),
                     false);
-            RegistryHttp.discard(response);
+            // 404: the registry already dropped the session (distribution does so when a PATCH broke off midway).
+            if (response.statusCode() != 204 && response.statusCode() != 404) {
+                http.transport()
+                        .events()
+                        .debug(http.failure("cancelling an upload to " + where(), response)
+                                .getMessage());
+            } else {
+                RegistryHttp.discard(response);
+            }
         } catch (RuntimeException e) {
             http.transport().events().debug("cancelling an upload to " + where() + " failed: " + e.getMessage());
         } finally {
