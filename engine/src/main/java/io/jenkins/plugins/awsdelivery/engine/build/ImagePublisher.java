@@ -3,6 +3,10 @@ package io.jenkins.plugins.awsdelivery.engine.build;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessRunner;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds an image with the docker CLI and pushes it: log in to the target registry in a private
@@ -32,7 +37,7 @@ public final class ImagePublisher {
 
     private final ProcessRunner processes;
     private final EventSink events;
-    private final ManifestDigestReader digests = new ManifestDigestReader();
+    private final RegistryLoginCheck loginCheck = new RegistryLoginCheck();
     private final Path temporaryDirectory;
     private final String docker;
 
@@ -79,7 +84,7 @@ public final class ImagePublisher {
                     + (build.buildArgs().isEmpty()
                             ? ""
                             : " and build arguments " + build.buildArgs().keySet()));
-            ProcessResult built = docker(build.buildArguments(name, imageIdFile), environment, build.timeout(), null);
+            Run built = docker(build.buildArguments(name, imageIdFile), environment, build.timeout(), null);
             if (!built.succeeded()) {
                 throw new DeliveryException("docker build of " + build.context() + " failed" + describe(built)
                         + "; see the build output above");
@@ -88,22 +93,18 @@ public final class ImagePublisher {
             for (String tag : build.tags()) {
                 login = pushTag(name + ":" + tag, repository.registry(), login, logins, environment, build);
             }
-            ImageReference first = repository.withTag(build.tags().get(0));
-            RegistryLoginSource current = currentThen(login, logins);
-            Digest digest = digests.read(first, current);
-            for (String tag : build.tags().subList(1, build.tags().size())) {
-                Digest other = digests.read(repository.withTag(tag), current);
-                if (!other.equals(digest)) {
-                    throw new DeliveryException("after the push, " + repository.withTag(tag) + " is " + other
-                            + " but " + first + " is " + digest + "; another push to the same tags ran at the same"
-                            + " time");
-                }
-            }
+            Digest digest = readBack(repository, build.tags(), currentThen(login, logins));
             events.info("pushed " + name + "@" + digest + " as " + build.tags());
             return new PushResult(repository.registry(), repository.repository(), build.tags(), digest);
         }
     }
 
+    /**
+     * Pushes one tag. Before it, the login is brought up to date: a token the source renewed (close to expiry) or one
+     * the registry no longer accepts is replaced and docker logs in again, because dockerd retries a rejected upload
+     * for over a minute before it gives up. If the push still fails and the registry now rejects the login, a fresh
+     * one is fetched once and the push retried.
+     */
     private RegistryLogin pushTag(
             String image,
             String registry,
@@ -111,16 +112,24 @@ public final class ImagePublisher {
             RegistryLoginSource logins,
             Map<String, String> environment,
             ImageBuild build) {
+        if (login != null) {
+            RegistryLogin current = logins.current();
+            if (!current.equals(login)) {
+                events.info("the login to " + registry + " was renewed; logging in again");
+                login = current;
+                login(registry, login, environment);
+            }
+            if (logins.refreshable() && !loginCheck.accepts(registry, login)) {
+                login = relogin(registry, logins, environment, "before pushing " + image);
+            }
+        }
         events.info("docker push " + image);
-        ProcessResult pushed = docker(List.of("push", image), environment, build.timeout(), null);
+        Run pushed = docker(List.of("push", image), environment, build.timeout(), null);
         if (pushed.succeeded()) {
             return login;
         }
-        if (login != null && !pushed.timedOut() && !digests.accepts(registry, login)) {
-            events.info("the registry no longer accepts the login to " + registry
-                    + " (expired token); logging in again and retrying the push of " + image);
-            login = logins.refreshed();
-            login(registry, login, environment);
+        if (login != null && logins.refreshable() && !pushed.timedOut() && !loginCheck.accepts(registry, login)) {
+            login = relogin(registry, logins, environment, "and retrying the push of " + image);
             pushed = docker(List.of("push", image), environment, build.timeout(), null);
             if (pushed.succeeded()) {
                 return login;
@@ -130,9 +139,18 @@ public final class ImagePublisher {
                 + "; see the push output above (a 'denied' line means the credentials lack push rights)");
     }
 
+    private RegistryLogin relogin(
+            String registry, RegistryLoginSource logins, Map<String, String> environment, String why) {
+        events.info(
+                "the registry " + registry + " no longer accepts the login (expired token); logging in again " + why);
+        RegistryLogin fresh = logins.refreshed();
+        login(registry, fresh, environment);
+        return fresh;
+    }
+
     private void login(String registry, RegistryLogin login, Map<String, String> environment) {
         events.info("docker login " + registry + " as " + login.username() + " (password on standard input)");
-        ProcessResult result = docker(
+        Run result = docker(
                 List.of("login", registry, "--username", login.username(), "--password-stdin"),
                 environment,
                 LOGIN_TIMEOUT,
@@ -143,7 +161,8 @@ public final class ImagePublisher {
         }
     }
 
-    private ProcessResult docker(List<String> arguments, Map<String, String> environment, Duration timeout, byte[] in) {
+    private Run docker(List<String> arguments, Map<String, String> environment, Duration timeout, byte[] in) {
+        AtomicReference<String> lastLine = new AtomicReference<>("");
         List<String> command = new ArrayList<>();
         command.add(docker);
         command.addAll(arguments);
@@ -151,10 +170,15 @@ public final class ImagePublisher {
                 .environment(environment)
                 .standardInput(in)
                 .timeout(timeout)
-                .outputLines(events::info)
+                .outputLines(line -> {
+                    events.info(line);
+                    if (!line.isBlank()) {
+                        lastLine.set(line.strip());
+                    }
+                })
                 .build();
         try {
-            return processes.run(spec);
+            return new Run(processes.run(spec), lastLine.get());
         } catch (IOException e) {
             throw new DeliveryException(
                     "cannot run '" + docker + " " + arguments.get(0) + "': " + e.getMessage()
@@ -164,6 +188,48 @@ public final class ImagePublisher {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted during '" + docker + " " + arguments.get(0) + "'", e);
         }
+    }
+
+    /**
+     * The digest of the pushed tags as the registry reports it ({@code HEAD} of each tag through the registry
+     * client); all tags must name the same digest.
+     */
+    private Digest readBack(ImageReference repository, List<String> tags, RegistryLoginSource logins) {
+        RegistryCredentialProvider credentials = new RegistryCredentialProvider() {
+            @Override
+            public RegistryCredential credential() {
+                return toCredential(logins.current());
+            }
+
+            @Override
+            public RegistryCredential refreshedCredential() {
+                return toCredential(logins.refreshed());
+            }
+        };
+        try (RegistryTransport transport =
+                RegistryTransport.builder().events(events).build()) {
+            RegistryClient client = RegistryClient.forPull(transport, repository, credentials);
+            Digest digest = null;
+            for (String tag : tags) {
+                ImageReference image = repository.withTag(tag);
+                Digest tagged = client.manifestDigest(tag)
+                        .orElseThrow(() -> new DeliveryException("reading the digest of " + image
+                                + " back from the registry: the pushed tag is not there"));
+                if (digest != null && !tagged.equals(digest)) {
+                    throw new DeliveryException("after the push, " + image + " is " + tagged + " but "
+                            + repository.withTag(tags.get(0)) + " is " + digest
+                            + "; another push to the same tags ran at the same time");
+                }
+                digest = tagged;
+            }
+            return digest;
+        }
+    }
+
+    private static RegistryCredential toCredential(RegistryLogin login) {
+        return login == null
+                ? RegistryCredential.anonymous()
+                : RegistryCredential.basic(login.username(), login.password());
     }
 
     private static RegistryLoginSource currentThen(RegistryLogin login, RegistryLoginSource logins) {
@@ -177,6 +243,11 @@ public final class ImagePublisher {
             public RegistryLogin refreshed() {
                 return logins.refreshed();
             }
+
+            @Override
+            public boolean refreshable() {
+                return logins.refreshable();
+            }
         };
     }
 
@@ -188,9 +259,22 @@ public final class ImagePublisher {
         }
     }
 
-    private static String describe(ProcessResult result) {
-        return result.timedOut()
-                ? " (timed out after " + result.duration().toSeconds() + " s)"
-                : " (exit code " + result.exitCode() + ")";
+    /** A finished docker command and the last line it printed (docker's own error message when it failed). */
+    private record Run(ProcessResult result, String lastLine) {
+        boolean succeeded() {
+            return result.succeeded();
+        }
+
+        boolean timedOut() {
+            return result.timedOut();
+        }
+    }
+
+    private static String describe(Run run) {
+        ProcessResult result = run.result();
+        return (result.timedOut()
+                        ? " (timed out after " + result.duration().toSeconds() + " s)"
+                        : " (exit code " + result.exitCode() + ")")
+                + (run.lastLine().isEmpty() ? "" : ": " + run.lastLine());
     }
 }

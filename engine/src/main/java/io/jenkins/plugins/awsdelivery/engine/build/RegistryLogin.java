@@ -39,6 +39,16 @@ public final class RegistryLogin {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof RegistryLogin that && that.username.equals(username) && that.password.equals(password);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(username, password);
+    }
+
+    @Override
     public String toString() {
         return "RegistryLogin{username=" + username + ", password=****}";
     }

@@ -15,6 +15,14 @@ public interface RegistryLoginSource {
         return current();
     }
 
+    /**
+     * Whether {@link #refreshed()} can give a new login (short-lived tokens); only then is the registry asked before
+     * each push whether it still accepts the current one.
+     */
+    default boolean refreshable() {
+        return false;
+    }
+
     static RegistryLoginSource of(RegistryLogin login) {
         return () -> login;
     }

@@ -14,7 +14,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Carry one container image digest from a commit to production on AWS.",
-        subcommands = {CommandLine.HelpCommand.class, RefCommand.class, PromoteCommand.class, JunitCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            RefCommand.class,
+            PromoteCommand.class,
+            JunitCommand.class,
+            PushCommand.class,
+            RenderCommand.class,
+            DeployCommand.class,
+            EksTokenCommand.class
+        })
 public final class DeliveryCommand implements Runnable {
 
     @CommandLine.Spec

@@ -2,6 +2,8 @@ package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.build.RegistryLogin;
 import io.jenkins.plugins.awsdelivery.engine.build.RegistryLoginSource;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,26 @@ public final class EcrAuthorizationTokens {
             @Override
             public RegistryLogin refreshed() {
                 return refresh(registryHost).login();
+            }
+
+            @Override
+            public boolean refreshable() {
+                return true;
+            }
+        };
+    }
+
+    /** The same logins as registry client credentials (user {@code AWS}), e.g. for promoting between registries. */
+    public RegistryCredentialProvider credentialsFor(String registryHost) {
+        return new RegistryCredentialProvider() {
+            @Override
+            public RegistryCredential credential() {
+                return authorization(registryHost).credential();
+            }
+
+            @Override
+            public RegistryCredential refreshedCredential() {
+                return refresh(registryHost).credential();
             }
         };
     }

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code PATCH <location>} sends the content, in one request or in chunks with {@code Content-Range}
  *       (202, next {@code Location});
  *   <li>{@code PUT <location>?digest=<digest>} commits it (201); a monolithic upload sends the content here instead;
- *   <li>{@code DELETE <location>} cancels a session after any failure.
+ *   <li>{@code DELETE <location>} cancels a session after any failure, at its latest {@code Location}.
  * </ul>
  *
  * The content is verified against the descriptor while it streams; the commit is sent only when it matched.
@@ -55,7 +55,7 @@ final class BlobUploader {
     void upload(URI session, Descriptor blob, BlobSource source) throws IOException {
         String action = "uploading blob " + blob.digest() + " (" + blob.size() + " bytes) to " + where();
         boolean committed = false;
-        // Each PATCH answers with the session's next location; a cancel must name the latest one.
+        // Each PATCH answer carries the session's next Location; distribution refuses a DELETE with an older one.
         URI location = session;
         try (InputStream content = source.open()) {
             VerifyingInputStream verified =
@@ -102,7 +102,7 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 202) {
-            throw unexpected(action, response);
+            throw uploadFailure(action, response);
         }
         RegistryHttp.discard(response);
         return http.resolve(location(response, action));
@@ -123,18 +123,21 @@ final class BlobUploader {
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 201) {
-            throw unexpected(action, response);
+            throw uploadFailure(action, response);
         }
         RegistryHttp.discard(response);
     }
 
-    /** A 5xx or 429 in the middle of an upload is worth a new attempt (an IOException); anything else is not. */
-    private IOException unexpected(String action, HttpResponse<InputStream> response) {
+    /**
+     * PATCH and PUT carry a one-time stream, so {@link RegistryHttp} does not retry them: a 5xx or 429 becomes an
+     * {@link IOException} so that the caller retries the whole upload in a new session, as for a broken connection.
+     */
+    private RegistryException uploadFailure(String action, HttpResponse<InputStream> response) throws IOException {
         RegistryException failure = http.failure(action, response);
-        if (response.statusCode() >= 500 || response.statusCode() == 429) {
-            return new IOException(failure.getMessage(), failure);
+        if (failure.statusCode() >= 500 || failure.statusCode() == 429) {
+            throw new IOException(failure.getMessage(), failure);
         }
-        throw failure;
+        return failure;
     }
 
     private HttpResponse<InputStream> sendStreaming(String action, HttpRequest.Builder request) throws IOException {
@@ -164,15 +167,7 @@ final class BlobUploader {
                             .timeout(http.transport().retryPolicy().responseTimeout())
                             .DELETE(),
                     false);
-            // 404: the registry already dropped the session (distribution does so when a PATCH broke off midway).
-            if (response.statusCode() != 204 && response.statusCode() != 404) {
-                http.transport()
-                        .events()
-                        .debug(http.failure("cancelling an upload to " + where(), response)
-                                .getMessage());
-            } else {
-                RegistryHttp.discard(response);
-            }
+            RegistryHttp.discard(response);
         } catch (RuntimeException e) {
             http.transport().events().debug("cancelling an upload to " + where() + " failed: " + e.getMessage());
         } finally {

@@ -28,31 +28,59 @@ final class ManifestPuller {
     Manifest pull(String reference) {
         String what = http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
         String action = "reading manifest " + what;
-        HttpResponse<InputStream> response =
-                http.send(action, () -> request(reference).GET(), true);
-        if (response.statusCode() == 404) {
-            String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
-            throw new RegistryException(
-                    "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
-        }
-        if (response.statusCode() != 200) {
-            throw http.failure(action, response);
-        }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > Manifest.MAX_SIZE) {
-            RegistryHttp.discard(response);
-            throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
-                    + Manifest.MAX_SIZE + " bytes allowed");
-        }
+        RetryPolicy policy = http.transport().retryPolicy();
+        HttpResponse<InputStream> response;
         byte[] bytes;
-        try (InputStream body = response.body()) {
-            bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
-        } catch (IOException e) {
-            throw new RegistryException(action + ": reading the body failed: " + RegistryHttp.describe(e), 0, e);
+        // A body that breaks off or stalls after the headers is retried like a failed connection: send's timeout only
+        // covers the headers.
+        for (int attempt = 1; ; attempt++) {
+            response = http.send(action, () -> request(reference).GET(), true);
+            if (response.statusCode() == 404) {
+                String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
+                throw new RegistryException(
+                        "manifest " + what + " not found (" + detail + "); check the repository and tag", 404, null);
+            }
+            if (response.statusCode() != 200) {
+                throw http.failure(action, response);
+            }
+            long declared =
+                    response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > Manifest.MAX_SIZE) {
+                RegistryHttp.discard(response);
+                throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
+                        + Manifest.MAX_SIZE + " bytes allowed");
+            }
+            try (InputStream body = new StallWatchdog(
+                    response.body(), policy.stallTimeout(), http.transport().watchdog(), action)) {
+                bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
+                break;
+            } catch (IOException e) {
+                if (attempt >= policy.maxAttempts()) {
+                    throw new RegistryException(
+                            action + ": reading the body failed after " + attempt + " attempts: "
+                                    + RegistryHttp.describe(e),
+                            0,
+                            e);
+                }
+                http.transport()
+                        .events()
+                        .debug(action + ": reading the body failed (" + RegistryHttp.describe(e) + "); retrying");
+                policy.pause(attempt, null);
+            }
         }
         if (bytes.length > Manifest.MAX_SIZE) {
             throw new RegistryException(
                     action + ": the manifest is larger than the " + Manifest.MAX_SIZE + " bytes allowed");
+        }
+        // By digest, the bytes are checked before they are parsed: altered content is named as such, whatever it holds.
+        if (reference.contains(":")) {
+            Digest expected = Digest.parse(reference);
+            Digest actual =
+                    Digest.of(expected.algorithm(), expected.newMessageDigest().digest(bytes));
+            if (!actual.equals(expected)) {
+                throw new RegistryException(action + ": the registry sent content with digest " + actual
+                        + " instead of " + expected + "; the registry or a proxy altered the manifest");
+            }
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         Manifest manifest;
@@ -60,13 +88,6 @@ final class ManifestPuller {
             manifest = Manifest.of(bytes, contentType);
         } catch (RegistryException e) {
             throw new RegistryException(action + ": " + e.getMessage(), 0, e);
-        }
-        if (reference.contains(":")) {
-            Digest expected = Digest.parse(reference);
-            if (!manifest.digest().equals(expected)) {
-                throw new RegistryException(action + ": the registry sent content with digest " + manifest.digest()
-                        + " instead of " + expected + "; the registry or a proxy altered the manifest");
-            }
         }
         return manifest;
     }

@@ -112,9 +112,12 @@ public final class EcrEmulator implements AutoCloseable {
         return List.copyOf(tokens.keySet());
     }
 
-    /** Runs {@code action} once, right after the next manifest PUT through the gate succeeded. */
-    public void afterNextManifestPut(Runnable action) {
-        gate.afterNextManifestPut(action);
+    /**
+     * Runs {@code action} once, when the next manifest PUT through the gate is stored, before the client gets the
+     * answer (the client waits for it).
+     */
+    public void onNextManifestPut(Runnable action) {
+        gate.onNextManifestPut(action);
     }
 
     /** Page size of DescribeRepositories and DescribeImages. */

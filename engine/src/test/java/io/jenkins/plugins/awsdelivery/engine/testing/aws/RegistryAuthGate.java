@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,13 +47,14 @@ final class RegistryAuthGate implements AutoCloseable {
             "date");
 
     private final HttpServer server;
+    private final ServerSocket front;
     private final URI backend;
     private final Predicate<String> validToken;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final AtomicReference<Runnable> afterManifestPut = new AtomicReference<>();
+    private final AtomicReference<Runnable> onManifestPut = new AtomicReference<>();
 
     RegistryAuthGate(URI backend, Predicate<String> validToken) throws IOException {
         this.backend = backend;
@@ -64,25 +67,85 @@ final class RegistryAuthGate implements AutoCloseable {
             return thread;
         }));
         server.start();
+        this.front = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "ecr-registry-gate-front");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     /** {@code 127.0.0.1:<port>}. */
     String hostPort() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + front.getLocalPort();
     }
 
-    /** Runs {@code action} once, right after the next successful manifest PUT has been answered. */
-    void afterNextManifestPut(Runnable action) {
-        afterManifestPut.set(action);
+    /*
+     * dockerd tries HTTPS first even for an insecure loopback registry and falls back to HTTP when the handshake
+     * fails. The JDK HttpServer never answers a TLS ClientHello (it waits for a request line), so dockerd would wait
+     * 10 s for its handshake timeout on every login and push. This front closes TLS connections at once and pipes
+     * plain HTTP ones to the server.
+     */
+    private void acceptLoop() {
+        while (!front.isClosed()) {
+            try {
+                Socket client = front.accept();
+                Thread pipe = new Thread(() -> serve(client), "ecr-registry-gate-pipe");
+                pipe.setDaemon(true);
+                pipe.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            int first = in.read();
+            if (first < 0 || first == 0x16) {
+                return; // end of stream, or a TLS handshake: refuse at once
+            }
+            try (Socket backend = new Socket(
+                    InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+                OutputStream toBackend = backend.getOutputStream();
+                toBackend.write(first);
+                Thread upstream = new Thread(
+                        () -> {
+                            try {
+                                in.transferTo(toBackend);
+                                backend.shutdownOutput();
+                            } catch (IOException e) {
+                                // Connection closed.
+                            }
+                        },
+                        "ecr-registry-gate-upstream");
+                upstream.setDaemon(true);
+                upstream.start();
+                backend.getInputStream().transferTo(client.getOutputStream());
+            }
+        } catch (IOException e) {
+            // Connection closed.
+        }
+    }
+
+    /**
+     * Runs {@code action} once, when the next manifest PUT has been stored by the registry but before the client
+     * gets the answer: the client waits for it, so a test can let time pass or revoke tokens at an exact point.
+     */
+    void onNextManifestPut(Runnable action) {
+        onManifestPut.set(action);
     }
 
     @Override
     public void close() {
+        try {
+            front.close();
+        } catch (IOException e) {
+            // Already closed.
+        }
         server.stop(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Runnable after = null;
         try (exchange) {
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 try (InputStream in = exchange.getRequestBody()) {
@@ -93,8 +156,12 @@ final class RegistryAuthGate implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 byte[] body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
                         .getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(401, body.length);
-                exchange.getResponseBody().write(body);
+                if (exchange.getRequestMethod().equals("HEAD")) {
+                    exchange.sendResponseHeaders(401, -1);
+                } else {
+                    exchange.sendResponseHeaders(401, body.length);
+                    exchange.getResponseBody().write(body);
+                }
                 return;
             }
             String method = exchange.getRequestMethod();
@@ -134,6 +201,14 @@ final class RegistryAuthGate implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
+            if (method.equals("PUT")
+                    && exchange.getRequestURI().getPath().contains("/manifests/")
+                    && response.statusCode() == 201) {
+                Runnable action = onManifestPut.getAndSet(null);
+                if (action != null) {
+                    action.run();
+                }
+            }
             long contentLength =
                     response.headers().firstValueAsLong("Content-Length").orElse(-1);
             try (InputStream body = response.body()) {
@@ -151,18 +226,10 @@ final class RegistryAuthGate implements AutoCloseable {
                     }
                 }
             }
-            if (method.equals("PUT")
-                    && exchange.getRequestURI().getPath().contains("/manifests/")
-                    && response.statusCode() == 201) {
-                after = afterManifestPut.getAndSet(null);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // The client sees a broken connection, as with a failing registry.
-        }
-        if (after != null) {
-            after.run();
         }
     }
 

@@ -20,7 +20,14 @@ public final class Fault {
         /** The body is sent in full length but with one byte changed after {@code bytes} bytes. */
         CORRUPT_BODY,
         /** An HTML error page with {@code status}, as a load balancer in front of a registry sends. */
-        HTML_ERROR_PAGE
+        HTML_ERROR_PAGE,
+        /** After {@code bytes} bytes of the answer body, nothing is sent for {@code stall}, then the rest follows. */
+        STALL_AFTER_BYTES,
+        /**
+         * The connection closes after {@code bytes} bytes of the request body (an upload) reached the proxy; the
+         * registry sees the request broken off as well.
+         */
+        DROP_REQUEST_AFTER_BYTES
     }
 
     private final Kind kind;
@@ -139,6 +146,14 @@ public final class Fault {
 
         public Fault corruptAfterBytes(long n) {
             return build(Kind.CORRUPT_BODY, n, null, 0, null);
+        }
+
+        public Fault stallAfterBytes(long n, Duration duration) {
+            return build(Kind.STALL_AFTER_BYTES, n, duration, 0, null);
+        }
+
+        public Fault dropRequestAfterBytes(long n) {
+            return build(Kind.DROP_REQUEST_AFTER_BYTES, n, null, 0, null);
         }
 
         public Fault htmlErrorPage(int code) {

@@ -54,10 +54,13 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong bytesFromUpstream = new AtomicLong();
     private final AtomicInteger faultsFired = new AtomicInteger();
 
-    private FaultProxy(URI upstream, HttpServer server, ExecutorService executor) {
+    private final PlainHttpFront front;
+
+    private FaultProxy(URI upstream, HttpServer server, ExecutorService executor) throws IOException {
         this.upstream = upstream;
         this.server = server;
         this.executor = executor;
+        this.front = new PlainHttpFront(server.getAddress().getPort(), executor);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -77,12 +80,13 @@ public final class FaultProxy implements AutoCloseable {
         server.createContext("/", proxy::handle);
         server.setExecutor(executor);
         server.start();
+        executor.execute(proxy.front::acceptLoop);
         return proxy;
     }
 
     /** {@code 127.0.0.1:PORT}: the registry part of an image reference that goes through the proxy. */
     public String hostPort() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + front.port();
     }
 
     public URI url() {
@@ -122,6 +126,7 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -191,16 +196,20 @@ public final class FaultProxy implements AutoCloseable {
         });
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         InputStream body = new CountingInputStream(exchange.getRequestBody(), bytesToUpstream);
+        if (fault != null && fault.kind() == Fault.Kind.DROP_REQUEST_AFTER_BYTES) {
+            body = new BreakingInputStream(body, fault.bytes());
+        }
+        InputStream requestBody = body;
         HttpRequest.BodyPublisher publisher;
         if (length != null && Long.parseLong(length) == 0) {
             publisher = HttpRequest.BodyPublishers.noBody();
         } else if (length != null) {
             publisher = HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> body), Long.parseLong(length));
+                    HttpRequest.BodyPublishers.ofInputStream(() -> requestBody), Long.parseLong(length));
         } else if (method.equals("GET") || method.equals("HEAD") || method.equals("DELETE")) {
             publisher = HttpRequest.BodyPublishers.noBody();
         } else {
-            publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+            publisher = HttpRequest.BodyPublishers.ofInputStream(() -> requestBody);
         }
         request.method(method, publisher);
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -229,13 +238,27 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void copy(InputStream in, OutputStream out, Fault fault) throws IOException {
+    private void copy(InputStream in, OutputStream out, Fault fault) throws IOException, InterruptedException {
         byte[] buffer = new byte[64 * 1024];
         long sent = 0;
         boolean corrupted = false;
+        boolean stalled = false;
         int n;
         while ((n = in.read(buffer)) > 0) {
             bytesFromUpstream.addAndGet(n);
+            if (fault != null
+                    && fault.kind() == Fault.Kind.STALL_AFTER_BYTES
+                    && !stalled
+                    && sent + n >= fault.bytes()) {
+                int part = (int) (fault.bytes() - sent);
+                out.write(buffer, 0, part);
+                out.flush();
+                Thread.sleep(fault.stall().toMillis());
+                stalled = true;
+                out.write(buffer, part, n - part);
+                sent += n;
+                continue;
+            }
             if (fault != null && fault.kind() == Fault.Kind.DROP_AFTER_BYTES && sent + n >= fault.bytes()) {
                 out.write(buffer, 0, (int) (fault.bytes() - sent));
                 out.flush();
@@ -274,6 +297,124 @@ public final class FaultProxy implements AutoCloseable {
     private static URI stripTrailingSlash(URI uri) {
         String text = uri.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /**
+     * The port clients connect to. A plain-HTTP registry closes a connection that starts with a TLS handshake at once
+     * (clients probe HTTPS first on loopback); the JDK's HTTP server would wait for a line end instead, so this front
+     * closes such connections itself and pipes all others to the server unchanged.
+     */
+    private static final class PlainHttpFront {
+        private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
+        private final java.net.ServerSocket socket;
+        private final int serverPort;
+        private final ExecutorService executor;
+        private final Set<java.net.Socket> open = ConcurrentHashMap.newKeySet();
+
+        PlainHttpFront(int serverPort, ExecutorService executor) throws IOException {
+            this.socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.serverPort = serverPort;
+            this.executor = executor;
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        void acceptLoop() {
+            while (!socket.isClosed()) {
+                try {
+                    java.net.Socket client = socket.accept();
+                    open.add(client);
+                    executor.execute(() -> serve(client));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(java.net.Socket client) {
+            try {
+                int first = client.getInputStream().read();
+                if (first < 0 || first == TLS_HANDSHAKE_RECORD) {
+                    closeQuietly(client);
+                    return;
+                }
+                java.net.Socket server = new java.net.Socket(InetAddress.getLoopbackAddress(), serverPort);
+                open.add(server);
+                server.getOutputStream().write(first);
+                executor.execute(() -> pump(server, client));
+                pump(client, server);
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to) {
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // One side closed or broke; the other side sees its connection end too.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }
+
+        private void closeQuietly(java.net.Socket s) {
+            open.remove(s);
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Already closed.
+            }
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already closed.
+            }
+            open.forEach(this::closeQuietly);
+        }
+    }
+
+    /** Passes {@code limit} bytes, then fails as a broken connection would. */
+    private static final class BreakingInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BreakingInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                throw new IOException("fault: upload connection dropped");
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
     }
 
     private static final class CountingInputStream extends java.io.FilterInputStream {

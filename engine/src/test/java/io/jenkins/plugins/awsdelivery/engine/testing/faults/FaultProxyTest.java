@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +98,30 @@ class FaultProxyTest {
         assertThat(body).hasSize(BLOB.length);
         assertThat(body).isNotEqualTo(BLOB);
         assertThat(body[10]).isEqualTo((byte) ~BLOB[10]);
+    }
+
+    @Test
+    void stallAfterBytes_pausesInTheMiddleOfTheBodyThenSendsTheRest() throws Exception {
+        proxy.inject(Fault.on("GET", "/blobs/").stallAfterBytes(1000, Duration.ofMillis(700)));
+
+        long start = System.nanoTime();
+        byte[] body = get("/v2/app/blobs/sha256:x").body();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        assertThat(body).isEqualTo(BLOB);
+    }
+
+    @Test
+    void dropRequestAfterBytes_breaksTheUploadConnection() {
+        proxy.inject(Fault.on("PATCH", "/blobs/uploads/").dropRequestAfterBytes(1000));
+
+        assertThatThrownBy(() -> client.send(
+                        HttpRequest.newBuilder(URI.create(proxy.url() + "/v2/app/blobs/uploads/session-1"))
+                                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(BLOB))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(IOException.class);
+        assertThat(proxy.bytesUploaded()).isEqualTo(1000);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
+import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
+import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code delivery eks-token --cluster NAME [--region R] [--role-arn ARN] [--endpoint-url URL]}: an exec credential
+ * plugin for kubectl that replaces {@code aws eks get-token}, with the same output.
+ */
+@Command(
+        name = "eks-token",
+        description = {
+            "Print an ExecCredential with a bearer token for an EKS cluster, as 'aws eks get-token' does, for a"
+                    + " kubeconfig's exec credential plugin. The token is presigned offline for the regional STS"
+                    + " endpoint; --endpoint-url only redirects the AssumeRole call of --role-arn."
+        })
+final class EksTokenCommand implements Runnable {
+    private static final DateTimeFormatter EXPIRATION =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the EKS cluster name")
+    String cluster;
+
+    @Option(names = "--region", paramLabel = "R", description = "default: AWS_REGION, the profile, or instance data")
+    String region;
+
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "a role to assume first")
+    String roleArn;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = "send the AssumeRole call there")
+    URI endpointUrl;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Region, credentials (the default chain: environment, profile, IRSA, Pod Identity, instance role) and the role to
+     * assume; {@code --endpoint-url} redirects the AWS calls (AssumeRole, DescribeCluster), never the presigned host.
+     */
+    static AwsConnection connection(String region, String roleArn, URI endpointUrl) {
+        return AwsConnection.builder()
+                .region(region)
+                .roleArn(roleArn)
+                .endpointOverride(endpointUrl)
+                .build();
+    }
+
+    @Override
+    public void run() {
+        EksToken token;
+        try (AwsConnection aws = connection(region, roleArn, endpointUrl)) {
+            token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), Clock.systemUTC()).token(cluster);
+        }
+        // Field order and separators as the aws CLI prints them (Python's json.dumps).
+        spec.commandLine()
+                .getOut()
+                .println("{\"kind\": \"ExecCredential\", \"apiVersion\": \"client.authentication.k8s.io/v1beta1\", "
+                        + "\"spec\": {}, \"status\": {\"expirationTimestamp\": \""
+                        + EXPIRATION.format(token.expiresAt().truncatedTo(ChronoUnit.SECONDS)) + "\", \"token\": \""
+                        + token.value() + "\"}}");
+    }
+}

@@ -1,0 +1,50 @@
+package io.jenkins.plugins.awsdelivery.engine.kube.eks;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+
+/** What a client needs to reach an EKS cluster's API server: its name, endpoint and CA (base64 PEM, as EKS gives it). */
+public record EksCluster(String name, String endpoint, String certificateAuthorityData) {
+    public EksCluster {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(endpoint);
+    }
+
+    /**
+     * Looks the cluster up with EKS {@code DescribeCluster}.
+     *
+     * @param endpointOverride sends the call elsewhere (an emulator, a VPC endpoint), as {@code --endpoint-url} does
+     */
+    public static EksCluster describe(
+            String name, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+        var builder = EksClient.builder().region(region).credentialsProvider(credentials);
+        endpointOverride.ifPresent(builder::endpointOverride);
+        try (EksClient eks = builder.build()) {
+            Cluster cluster = eks.describeCluster(r -> r.name(name)).cluster();
+            if (cluster.endpoint() == null) {
+                throw new DeliveryException("EKS cluster " + name + " in " + region.id() + " has no API endpoint yet"
+                        + " (status " + cluster.statusAsString() + "); wait until it is ACTIVE");
+            }
+            String ca = cluster.certificateAuthority() == null
+                    ? null
+                    : cluster.certificateAuthority().data();
+            return new EksCluster(name, cluster.endpoint(), ca);
+        } catch (ResourceNotFoundException e) {
+            throw new DeliveryException("EKS cluster " + name + " does not exist in " + region.id()
+                    + "; check the cluster name and region");
+        } catch (SdkException e) {
+            throw new DeliveryException(
+                    "describing EKS cluster " + name + " in " + region.id() + ": " + e.getMessage()
+                            + "; the credentials need eks:DescribeCluster",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code delivery push} as scripts use it. The pushing tests run the CLI as its own process, so that AWS keys come
+ * from environment variables through the default credential chain and docker finds the test daemon through
+ * {@code DOCKER_HOST}, exactly as on a build agent.
+ */
+class PushCommandTest {
+    private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYCLIKEY";
+
+    @RegisterExtension
+    static final LocalRegistry registry = new LocalRegistry();
+
+    @RegisterExtension
+    static final LocalRegistry securedRegistry = new LocalRegistry().withBasicAuth("ci", "pass:word");
+
+    @TempDir
+    Path context;
+
+    private AwsEmulator aws;
+    private StsEmulator sts;
+    private EcrEmulator ecr;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(context.resolve("hello.txt"), "hello " + UUID.randomUUID() + "\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+        aws = AwsEmulator.start();
+        sts = StsEmulator.on(aws);
+        ecr = EcrEmulator.on(aws, registry.url(), sts);
+    }
+
+    @AfterEach
+    void stop() {
+        ecr.close();
+        aws.close();
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {}
+
+    /** Runs {@code delivery ARGS} as a separate JVM with the given extra environment. */
+    private Run runProcess(Map<String, String> environment, String... args) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                DeliveryCommand.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(DockerDaemon.shared().environment());
+        builder.environment().putAll(environment);
+        File stdout = context.resolveSibling(context.getFileName() + ".out").toFile();
+        File stderr = context.resolveSibling(context.getFileName() + ".err").toFile();
+        Process process = builder.redirectOutput(stdout).redirectError(stderr).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
+                Files.readString(stderr.toPath(), StandardCharsets.UTF_8));
+    }
+
+    private Run runInProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = DeliveryCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String skopeoDigest(String image) throws Exception {
+        Process skopeo = new ProcessBuilder(
+                        "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + image)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(skopeo.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void push_toEcrThroughEndpointUrl_printsTheContractJsonWithTheDigestTheRegistryHolds() throws Exception {
+        Run run = runProcess(
+                Map.of(
+                        "AWS_ACCESS_KEY_ID", "AKIACLITEST",
+                        "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                        "AWS_REGION", "eu-west-1"),
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "1.0",
+                "--tag",
+                "latest",
+                "--ecr-repository",
+                "team/cli",
+                "--create-repository",
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new ObjectMapper().readValue(run.stdout(), Map.class);
+        assertThat(json.keySet()).containsExactly("registry", "repository", "tags", "digest", "imageUri");
+        String digest = skopeoDigest(registry.hostPort() + "/team/cli:1.0");
+        assertThat(json)
+                .containsEntry("registry", ecr.registryHost())
+                .containsEntry("repository", "team/cli")
+                .containsEntry("tags", List.of("1.0", "latest"))
+                .containsEntry("digest", digest)
+                .containsEntry("imageUri", ecr.registryHost() + "/team/cli@" + digest);
+        assertThat(aws.calls())
+                .allSatisfy(call -> assertThat(call.accessKeyId()).isEqualTo("AKIACLITEST"));
+        assertThat(ecr.repository("team/cli")).isPresent();
+        assertThat(run.stderr()).doesNotContain(SECRET_KEY);
+    }
+
+    @Test
+    void push_toAnyRegistryWithCredsFromTheEnvironment_printsTheImageByDigest() throws Exception {
+        Run run = runProcess(
+                Map.of("DELIVERY_CREDS", "ci:pass:word"),
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "7",
+                "--repository",
+                securedRegistry.hostPort() + "/team/plain");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String digest = skopeoDigestWithCreds(securedRegistry.hostPort() + "/team/plain:7", "ci:pass:word");
+        assertThat(run.stdout().strip()).isEqualTo(securedRegistry.hostPort() + "/team/plain@" + digest);
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    @Test
+    void push_whenTheEcrRepositoryIsMissingWithoutCreateRepository_exitsNonZeroWithOneLineNamingTheOption() {
+        System.setProperty("aws.accessKeyId", "AKIACLITEST");
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        Run run;
+        try {
+            run = runInProcess(
+                    "push",
+                    "--context",
+                    context.toString(),
+                    "--tag",
+                    "1",
+                    "--ecr-repository",
+                    "team/absent",
+                    "--region",
+                    "eu-west-1",
+                    "--endpoint-url",
+                    aws.endpoint().toString());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip().lines()).hasSize(1);
+        assertThat(run.stderr()).contains("'team/absent'").contains("--create-repository");
+    }
+
+    @Test
+    void push_withBothRepositoryKinds_isAUsageError() {
+        Run run = runInProcess(
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "1",
+                "--ecr-repository",
+                "team/app",
+                "--repository",
+                "127.0.0.1:5000/team/app");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr().strip().lines()).hasSize(1);
+        assertThat(run.stderr()).contains("mutually exclusive");
+    }
+
+    @Test
+    void push_withRoleArnButAPlainRepository_saysAwsOptionsNeedEcrRepository() {
+        Run run = runInProcess(
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "1",
+                "--repository",
+                "127.0.0.1:5000/team/app",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/pusher");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr()).contains("--ecr-repository");
+    }
+
+    @Test
+    void push_withAnInvalidEndpointUrl_namesTheOption() {
+        Run run = runInProcess(
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "1",
+                "--ecr-repository",
+                "team/app",
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                "not a url");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr()).startsWith("delivery push: --endpoint-url: ");
+    }
+
+    private static String skopeoDigestWithCreds(String image, String credentials) throws Exception {
+        Process skopeo = new ProcessBuilder(
+                        "skopeo",
+                        "inspect",
+                        "--tls-verify=false",
+                        "--creds",
+                        credentials,
+                        "--format",
+                        "{{.Digest}}",
+                        "docker://" + image)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(skopeo.waitFor()).as(output).isZero();
+        return output;
+    }
+}

@@ -1,0 +1,155 @@
+package io.jenkins.plugins.awsdelivery.engine.testing.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * fabric8's CRUD mock server plus server-side apply, which the mock refuses (404 for an absent object, 415 for a
+ * present one). A PATCH with {@code application/apply-patch+yaml} creates the object when absent and merges it into
+ * the stored one when present (maps merged key by key, lists replaced by the applied ones, status and metadata the
+ * server owns kept). {@code dryRun=All} answers with the result without storing anything. Everything else goes to the
+ * parent. Every request's method, path and authorization header are recorded for assertions.
+ */
+public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+    /** A request as the mock received it. */
+    public record Recorded(String method, String path, String authorization, String contentType) {}
+
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests that would change state (anything but GET), excluding the given path prefix filters. */
+    public List<Recorded> writes() {
+        return requests.stream().filter(r -> !r.method().equals("GET")).toList();
+    }
+
+    public void clearRecorded() {
+        requests.clear();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.add(new Recorded(
+                request.getMethod(),
+                request.getPath(),
+                request.getHeader("Authorization"),
+                request.getHeader("Content-Type")));
+        return super.dispatch(request);
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/apply-patch+yaml")) {
+            return super.handlePatch(request);
+        }
+        String fullPath = request.getPath();
+        boolean dryRun = fullPath.contains("dryRun=All");
+        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        JsonNode applied;
+        try {
+            applied = YAML.readTree(request.getBody().readUtf8());
+        } catch (IOException e) {
+            return new MockResponse().setResponseCode(400).setBody("apply body is not YAML: " + e.getMessage());
+        }
+        String namespace = namespaceOf(path);
+        if (namespace != null && handleGet("/api/v1/namespaces/" + namespace).code() == 404) {
+            // As the real API server: objects cannot be applied into a namespace that does not exist.
+            return new MockResponse()
+                    .setResponseCode(404)
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                            + "\"namespaces \\\"" + namespace + "\\\" not found\",\"reason\":\"NotFound\","
+                            + "\"details\":{\"name\":\"" + namespace + "\",\"kind\":\"namespaces\"},\"code\":404}");
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            MockResponse current = handleGet(path);
+            if (current.code() == 404) {
+                if (dryRun) {
+                    return new MockResponse().setResponseCode(201).setBody(applied.toString());
+                }
+                String collection = path.substring(0, path.lastIndexOf('/'));
+                MockResponse created = handleCreate(synthetic(HttpMethod.POST, collection, applied.toString()));
+                if (created.code() == 409) {
+                    continue;
+                }
+                return created;
+            }
+            JsonNode stored;
+            try {
+                stored = JSON.readTree(current.getBody().readUtf8());
+            } catch (IOException e) {
+                return new MockResponse().setResponseCode(500).setBody(e.getMessage());
+            }
+            ObjectNode merged = stored.deepCopy();
+            merge(merged, applied);
+            ObjectNode metadata = (ObjectNode) merged.get("metadata");
+            metadata.put(
+                    "resourceVersion",
+                    stored.path("metadata").path("resourceVersion").asText());
+            if (dryRun) {
+                return new MockResponse().setResponseCode(200).setBody(merged.toString());
+            }
+            MockResponse updated = handleUpdate(synthetic(HttpMethod.PUT, path, merged.toString()));
+            if (updated.code() == 409) {
+                continue; // stored object changed meanwhile (a controller wrote status): merge again
+            }
+            return updated;
+        }
+        return new MockResponse().setResponseCode(409).setBody("apply kept conflicting");
+    }
+
+    /** The namespace of a namespaced object's path, e.g. {@code /apis/apps/v1/namespaces/NS/deployments/web}. */
+    private static String namespaceOf(String path) {
+        String[] segments = path.split("/");
+        for (int i = 0; i + 3 < segments.length; i++) {
+            if (segments[i].equals("namespaces")) {
+                return segments[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Server-side apply's effect for a single field manager: maps merge, scalars and lists are replaced. */
+    private static void merge(ObjectNode target, JsonNode applied) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equals("status")) {
+                continue;
+            }
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject
+                    && field.getValue().isObject()) {
+                merge(existingObject, field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+
+    private static RecordedRequest synthetic(HttpMethod method, String path, String body) {
+        return new RecordedRequest(
+                "HTTP/1.1",
+                method,
+                path,
+                Headers.builder().add("Content-Type", "application/json").build(),
+                new Buffer().writeUtf8(body));
+    }
+}
