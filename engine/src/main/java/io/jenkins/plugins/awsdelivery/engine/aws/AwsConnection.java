@@ -97,6 +97,9 @@ public final class AwsConnection implements AutoCloseable {
             AwsCredentialsProvider base = baseCredentials();
             if (roleArn == null) {
                 provider = base;
+                if (base instanceof SdkAutoCloseable chain) {
+                    closeable = chain;
+                }
             } else {
                 StsClient sts = StsClient.builder()
                         .region(region)
@@ -121,6 +124,9 @@ public final class AwsConnection implements AutoCloseable {
                 closeable = () -> {
                     assumeRole.close();
                     sts.close();
+                    if (base instanceof SdkAutoCloseable chain) {
+                        chain.close();
+                    }
                 };
             }
         }

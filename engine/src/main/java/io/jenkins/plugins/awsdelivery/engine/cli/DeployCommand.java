@@ -11,7 +11,6 @@ import io.jenkins.plugins.awsdelivery.engine.kube.Deployer;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -20,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,12 +55,6 @@ final class DeployCommand implements Runnable {
         String eksCluster;
     }
 
-    @Option(names = "--region", paramLabel = "R", description = "the EKS cluster's region")
-    String region;
-
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "a role to assume for EKS")
-    String roleArn;
-
     @Option(names = "--image", paramLabel = "NAME=REFERENCE", description = "pin NAME to REFERENCE (with a digest)")
     List<String> images = List.of();
 
@@ -73,15 +67,15 @@ final class DeployCommand implements Runnable {
     @Option(names = "--dry-run", description = "send everything with the server's dryRun=All; change nothing")
     boolean dryRun;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "send AWS calls (EKS, STS) there")
-    URI endpointUrl;
-
     @Option(
             names = "--grace-period",
             hidden = true,
             paramLabel = "DURATION",
             description = "how long a pod may wait with ImagePullBackOff & co. before the deploy fails (10s)")
     String gracePeriod = "10s";
+
+    @Mixin
+    AwsOptions awsOptions;
 
     @Option(names = "--json", description = "print {cluster, namespace, resources, images, rolledBack} as JSON")
     boolean json;
@@ -93,6 +87,9 @@ final class DeployCommand implements Runnable {
 
     @Override
     public void run() {
+        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
+        // one line that says what went wrong.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         PrintWriter out = spec.commandLine().getOut();
         try {
             DeployRequest request = DeployRequest.builder()
@@ -101,8 +98,8 @@ final class DeployCommand implements Runnable {
                     .manifests(paths)
                     .baseDirectory(Path.of(""))
                     .images(ImagePins.parse(images))
-                    .timeout(duration("timeout", timeout))
-                    .gracePeriod(duration("grace-period", gracePeriod))
+                    .timeout(duration("--timeout", timeout))
+                    .gracePeriod(duration("--grace-period", gracePeriod))
                     .rollbackOnFailure(rollbackOnFailure)
                     .dryRun(dryRun)
                     .build();
@@ -122,12 +119,13 @@ final class DeployCommand implements Runnable {
 
     private ClusterConnection connection() {
         if (target.kubeconfig != null) {
-            if (region != null || roleArn != null) {
-                throw new InvalidParameterException("region", "--region and --role-arn go with --eks-cluster only");
+            if (awsOptions.region() != null || awsOptions.roleArn() != null) {
+                throw new InvalidParameterException(
+                        "--region", "--region and --role-arn go with --eks-cluster only, not with --kubeconfig");
             }
             return ClusterConnection.kubeconfig(target.kubeconfig);
         }
-        aws = EksTokenCommand.connection(region, roleArn, endpointUrl);
+        aws = awsOptions.connection();
         return ClusterConnection.eks(
                 target.eksCluster, aws.region(), aws.credentialsProvider(), aws.endpointOverride());
     }

@@ -3,12 +3,12 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
-import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,35 +30,22 @@ final class EksTokenCommand implements Runnable {
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the EKS cluster name")
     String cluster;
 
-    @Option(names = "--region", paramLabel = "R", description = "default: AWS_REGION, the profile, or instance data")
-    String region;
-
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "a role to assume first")
-    String roleArn;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "send the AssumeRole call there")
-    URI endpointUrl;
+    @Mixin
+    AwsOptions aws;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /**
-     * Region, credentials (the default chain: environment, profile, IRSA, Pod Identity, instance role) and the role to
-     * assume; {@code --endpoint-url} redirects the AWS calls (AssumeRole, DescribeCluster), never the presigned host.
-     */
-    static AwsConnection connection(String region, String roleArn, URI endpointUrl) {
-        return AwsConnection.builder()
-                .region(region)
-                .roleArn(roleArn)
-                .endpointOverride(endpointUrl)
-                .build();
-    }
-
     @Override
     public void run() {
+        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
+        // one line that says what went wrong.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         EksToken token;
-        try (AwsConnection aws = connection(region, roleArn, endpointUrl)) {
-            token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), Clock.systemUTC()).token(cluster);
+        // --endpoint-url redirects the AWS calls (here only AssumeRole for --role-arn), never the presigned host.
+        try (AwsConnection connection = aws.connection()) {
+            token = new EksTokenGenerator(connection.credentialsProvider(), connection.region(), Clock.systemUTC())
+                    .token(cluster);
         }
         // Field order and separators as the aws CLI prints them (Python's json.dumps).
         spec.commandLine()

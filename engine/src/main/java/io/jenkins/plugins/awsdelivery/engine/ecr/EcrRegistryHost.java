@@ -14,8 +14,8 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class EcrRegistryHost {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern HOST = Pattern.compile(
-            "([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z]{2}(?:-[a-z]+)+-[0-9]+)\\.(amazonaws\\.com(?:\\.cn)?|[a-z0-9.-]+)");
+    private static final Pattern HOST =
+            Pattern.compile("([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z]{2}(?:-[a-z]+)+-[0-9]+)\\.([a-z0-9.-]+)");
 
     private final String accountId;
     private final Region region;
@@ -40,7 +40,9 @@ public final class EcrRegistryHost {
             return Optional.empty();
         }
         EcrRegistryHost parsed = new EcrRegistryHost(matcher.group(1), Region.of(matcher.group(2)));
-        return parsed.host().equals(host) || host.contains(".dkr.ecr-fips.") ? Optional.of(parsed) : Optional.empty();
+        // The DNS suffix must be the one of the region's partition (no amazonaws.com.cn for eu-west-1).
+        String suffix = PartitionMetadata.of(parsed.region()).dnsSuffix();
+        return matcher.group(3).equals(suffix) ? Optional.of(parsed) : Optional.empty();
     }
 
     public String accountId() {

@@ -250,6 +250,23 @@ public final class Deployer {
     }
 
     private static String describe(KubernetesClientException e) {
+        if (e.getCode() <= 0 && e.getCause() != null) {
+            String why = null;
+            for (Throwable t = e.getCause(); t != null && why == null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                    why = "connection refused";
+                } else if (t instanceof java.net.UnknownHostException) {
+                    why = "unknown host " + t.getMessage();
+                } else if (t instanceof javax.net.ssl.SSLException) {
+                    why = "TLS failed: " + t.getMessage();
+                } else if (t instanceof java.net.http.HttpTimeoutException) {
+                    why = "timed out";
+                }
+            }
+            return "cannot reach the API server ("
+                    + (why != null ? why : e.getCause().toString())
+                    + "); check the cluster endpoint, the network and the credentials";
+        }
         String message = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage()
                 : e.getMessage();

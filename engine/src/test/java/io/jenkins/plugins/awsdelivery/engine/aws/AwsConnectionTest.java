@@ -148,7 +148,7 @@ class AwsConnectionTest {
 
     @Test
     void assumeRole_whenTheSessionExpiresBetweenCalls_isRenewedOnceAndCallsContinue() throws Exception {
-        sts.sessionValidity(Duration.ofSeconds(2));
+        sts.sessionValidity(Duration.ofSeconds(3));
         try (AwsConnection connection = connection()
                 .staticCredentials("AKIABASE", SECRET)
                 .roleArn(ROLE)
@@ -156,7 +156,7 @@ class AwsConnectionTest {
                 .build()) {
             String first = callerAccessKey(connection);
             String again = callerAccessKey(connection);
-            Thread.sleep(2200); // the first session is now expired: the emulator would refuse it
+            Thread.sleep(3200); // the first session is now expired: the emulator would refuse it
 
             String afterExpiry = callerAccessKey(connection);
 

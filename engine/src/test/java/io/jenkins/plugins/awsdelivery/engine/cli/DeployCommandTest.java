@@ -203,4 +203,30 @@ class DeployCommandTest {
         assertThat(cluster.client().apps().deployments().inAnyNamespace().list().getItems())
                 .isEmpty();
     }
+
+    @Test
+    void duration_acceptsSecondsMinutesHoursCombinedAndIso() {
+        assertThat(DeployCommand.duration("timeout", "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(DeployCommand.duration("timeout", "5m")).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(DeployCommand.duration("timeout", "1h30m")).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(DeployCommand.duration("timeout", "120")).isEqualTo(java.time.Duration.ofSeconds(120));
+        assertThat(DeployCommand.duration("timeout", "PT2M")).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void deploy_withAnUnreadableTimeout_isRefusedNamingIt() {
+        int exit = run(
+                "deploy",
+                manifest.toString(),
+                "--namespace",
+                "shop-test",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--timeout",
+                "soon");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString().strip())
+                .isEqualTo("delivery deploy: --timeout: \"soon\" is not a duration such as 90s, 5m or 1h");
+    }
 }

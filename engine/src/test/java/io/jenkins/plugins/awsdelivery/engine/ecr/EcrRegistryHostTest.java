@@ -43,6 +43,12 @@ class EcrRegistryHostTest {
     }
 
     @Test
+    void parse_ofAFipsHost_givesAccountAndRegion() {
+        assertThat(EcrRegistryHost.parse("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com"))
+                .contains(EcrRegistryHost.of("123456789012", Region.US_GOV_WEST_1));
+    }
+
+    @Test
     void parse_ofAnotherRegistry_isEmpty() {
         assertThat(EcrRegistryHost.parse("registry.example.com:5000")).isEmpty();
         assertThat(EcrRegistryHost.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com.cn"))

@@ -281,6 +281,31 @@ class DeployerTest {
         assertThat(result.resources().get(1).revision()).isEqualTo("1");
     }
 
+    @Test
+    void deploy_sameDigestAgain_keepsTheRevision() throws Exception {
+        new Deployer(EventSink.discard()).deploy(request(V1).build());
+
+        DeployResult again =
+                new Deployer(EventSink.discard()).deploy(request(V1).build());
+
+        assertThat(again.resources()).contains(new AppliedResource("Deployment", "web", "1"));
+    }
+
+    @Test
+    void deploy_withRollbackOnFailure_whenTheDeploymentIsNew_saysThereIsNothingToRollBackTo() throws Exception {
+        cluster.controllers().failImage(V1, "ImagePullBackOff");
+
+        DeployFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                DeployFailedException.class, () -> new Deployer(EventSink.discard())
+                        .deploy(request(V1).rollbackOnFailure(true).build()));
+
+        assertThat(failure.getMessage())
+                .contains("ImagePullBackOff")
+                .contains("nothing was rolled back")
+                .contains("Deployment/web was created by this deploy and has no previous revision");
+        assertThat(failure.result().rolledBack()).isEmpty();
+    }
+
     private String image() {
         return cluster.client()
                 .apps()

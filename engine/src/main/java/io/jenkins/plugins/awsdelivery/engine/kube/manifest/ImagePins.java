@@ -15,16 +15,19 @@ import java.util.Optional;
  * deploy whatever the tag points to at pull time, not the tested image.
  */
 public final class ImagePins {
-    private static final ImagePins NONE = new ImagePins(Map.of(), Map.of());
+    private static final ImagePins NONE = new ImagePins(Map.of(), Map.of(), Map.of());
 
     /** Normalised repository name → the digest-pinned reference that replaces it. */
     private final Map<String, ImageReference> byName;
     /** Normalised repository name → NAME as the user wrote it, for the result and messages. */
     private final Map<String, String> given;
+    /** Normalised repository name → REFERENCE exactly as the user wrote it: what goes into the manifests. */
+    private final Map<String, String> written;
 
-    private ImagePins(Map<String, ImageReference> byName, Map<String, String> given) {
+    private ImagePins(Map<String, ImageReference> byName, Map<String, String> given, Map<String, String> written) {
         this.byName = byName;
         this.given = given;
+        this.written = written;
     }
 
     public static ImagePins none() {
@@ -51,6 +54,7 @@ public final class ImagePins {
     public static ImagePins of(Map<String, String> images) {
         Map<String, ImageReference> byName = new LinkedHashMap<>();
         Map<String, String> given = new LinkedHashMap<>();
+        Map<String, String> written = new LinkedHashMap<>();
         images.forEach((name, reference) -> {
             ImageReference repository = ImageReference.parse("image", name);
             if (repository.tag().isPresent() || repository.digest().isPresent()) {
@@ -69,8 +73,9 @@ public final class ImagePins {
                 throw new InvalidParameterException("image", name + " names the same repository as another NAME");
             }
             given.put(repository.name(), name);
+            written.put(repository.name(), reference.strip());
         });
-        return new ImagePins(Map.copyOf(byName), Map.copyOf(given));
+        return new ImagePins(Map.copyOf(byName), Map.copyOf(given), Map.copyOf(written));
     }
 
     public boolean isEmpty() {
@@ -80,6 +85,11 @@ public final class ImagePins {
     /** The pinned reference for an image as written in a manifest, if its repository is one of the NAMEs. */
     public Optional<ImageReference> pinFor(String image) {
         return normalisedName(image).map(byName::get);
+    }
+
+    /** REFERENCE as written by the user, for an image whose repository is one of the NAMEs. */
+    public Optional<String> replacementFor(String image) {
+        return normalisedName(image).map(written::get);
     }
 
     /** The normalised names of all NAMEs. */
@@ -95,7 +105,7 @@ public final class ImagePins {
     /** NAME (as given) → pinned reference, in a stable order, for results. */
     public Map<String, String> asMap() {
         Map<String, String> map = new java.util.TreeMap<>();
-        byName.forEach((name, reference) -> map.put(given.get(name), reference.canonical()));
+        byName.forEach((name, reference) -> map.put(given.get(name), written.get(name)));
         return map;
     }
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.manifest;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -104,10 +103,10 @@ public final class ManifestRenderer {
                 continue;
             }
             String image = scalar.getValue();
-            Optional<ImageReference> pin = pins.pinFor(image);
+            Optional<String> pin = pins.replacementFor(image);
             if (pin.isPresent()) {
                 matched.add(ImagePins.normalisedName(image).orElseThrow());
-                String replacement = pin.get().canonical();
+                String replacement = pin.get();
                 if (!replacement.equals(image)) {
                     edits.add(new Edit(
                             manifest.offset(scalar.getStartMark().getIndex()),

@@ -154,6 +154,8 @@ public final class RolloutWaiter {
         private final Runnable onChange;
         private final ScheduledExecutorService executor;
         private final CompletableFuture<Void> failure;
+        private final java.util.concurrent.atomic.AtomicBoolean pending =
+                new java.util.concurrent.atomic.AtomicBoolean();
         private volatile Watch current;
         private volatile boolean closed;
         private int reopenings;
@@ -176,7 +178,13 @@ public final class RolloutWaiter {
 
         @Override
         public void eventReceived(Action action, HasMetadata resource) {
-            executor.execute(onChange);
+            // A burst of events (a busy namespace) leads to one evaluation, not one per event.
+            if (pending.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    pending.set(false);
+                    onChange.run();
+                });
+            }
         }
 
         @Override
@@ -393,17 +401,31 @@ public final class RolloutWaiter {
         }
 
         private List<Pod> pods(LabelSelector selector, String revisionLabel, String revisionValue) {
-            if (selector == null || selector.getMatchLabels() == null) {
+            if (selector == null
+                    || (selector.getMatchLabels() == null
+                                    || selector.getMatchLabels().isEmpty())
+                            && selector.getMatchExpressions().isEmpty()) {
                 return List.of();
             }
-            Map<String, String> labels = new HashMap<>(selector.getMatchLabels());
+            Map<String, String> labels =
+                    new HashMap<>(selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
             if (revisionLabel != null) {
                 if (revisionValue == null) {
                     return List.of();
                 }
                 labels.put(revisionLabel, revisionValue);
             }
-            return client.pods().inNamespace(workload.namespace()).withLabels(labels).list().getItems().stream()
+            LabelSelector withRevision = new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                    .withMatchLabels(labels)
+                    .withMatchExpressions(selector.getMatchExpressions())
+                    .build();
+            return client
+                    .pods()
+                    .inNamespace(workload.namespace())
+                    .withLabelSelector(withRevision)
+                    .list()
+                    .getItems()
+                    .stream()
                     .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
                     .toList();
         }

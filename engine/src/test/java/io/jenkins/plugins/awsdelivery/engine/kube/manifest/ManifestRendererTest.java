@@ -121,4 +121,16 @@ class ManifestRendererTest {
         assertThatThrownBy(() -> render(yaml, PINS, null)).hasMessageContaining("matched no container image");
         assertThat(render(yaml, ImagePins.none(), null).get(0).text()).contains("shop/web:1");
     }
+
+    @Test
+    void render_writesTheReferenceExactlyAsGiven() {
+        String yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                + "  - name: a\n    image: docker.io/library/nginx:1.25\n";
+
+        String text = render(yaml, ImagePins.of(Map.of("nginx", "nginx@" + DIGEST)), null)
+                .get(0)
+                .text();
+
+        assertThat(text).endsWith("image: nginx@" + DIGEST);
+    }
 }
