@@ -171,6 +171,11 @@ public final class Promoter {
                 }
             }
             for (Descriptor blob : manifest.blobs()) {
+                if (MediaTypes.isNonDistributable(blob.mediaType())) {
+                    // Like docker and crane: the manifest's urls keep pointing at where such a layer lives.
+                    events.info("not copying non-distributable layer " + blob.digest() + " (" + blob.mediaType() + ")");
+                    continue;
+                }
                 blobs.putIfAbsent(blob.digest(), blob);
             }
             path.remove(manifest.digest());

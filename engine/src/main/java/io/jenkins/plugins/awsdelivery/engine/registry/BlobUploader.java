@@ -129,12 +129,13 @@ final class BlobUploader {
     }
 
     /**
-     * PATCH and PUT carry a one-time stream, so {@link RegistryHttp} does not retry them: a 5xx or 429 becomes an
+     * PATCH and PUT carry a one-time stream, so {@link RegistryHttp} does not retry them: a 5xx, 429 or 401 becomes an
      * {@link IOException} so that the caller retries the whole upload in a new session, as for a broken connection.
      */
     private RegistryException uploadFailure(String action, HttpResponse<InputStream> response) throws IOException {
         RegistryException failure = http.failure(action, response);
-        if (failure.statusCode() >= 500 || failure.statusCode() == 429) {
+        // 401: the authorization expired midway and has been renewed; the next attempt uses the new one.
+        if (failure.statusCode() >= 500 || failure.statusCode() == 429 || failure.statusCode() == 401) {
             throw new IOException(failure.getMessage(), failure);
         }
         return failure;

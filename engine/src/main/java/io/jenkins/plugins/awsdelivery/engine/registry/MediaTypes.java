@@ -13,7 +13,18 @@ public final class MediaTypes {
     public static final List<String> MANIFESTS =
             List.of(OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
 
+    /** Layers a registry need not hold (Windows base layers): their manifests point at {@code urls} elsewhere. */
+    public static final List<String> NON_DISTRIBUTABLE_LAYERS = List.of(
+            "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+            "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd");
+
     private MediaTypes() {}
+
+    public static boolean isNonDistributable(String mediaType) {
+        return NON_DISTRIBUTABLE_LAYERS.contains(mediaType);
+    }
 
     public static boolean isManifest(String mediaType) {
         return MANIFESTS.contains(mediaType);

@@ -113,6 +113,16 @@ final class RegistryHttp {
                 attempt--;
                 continue;
             }
+            if (status == 401 && !replayable) {
+                // The stream is spent; renew the authorization so that the caller's next attempt carries a valid one
+                // (a bearer token can expire in the middle of a long upload).
+                authenticate(
+                        AuthChallenge.parse(response.headers()
+                                .firstValue("WWW-Authenticate")
+                                .orElse(null)),
+                        credentials.refreshedCredential());
+                return response;
+            }
             if ((status >= 500 || status == 429) && attempt < attempts) {
                 discard(response);
                 transport.events().debug(action + ": HTTP " + status + "; retrying (attempt " + (attempt + 1) + ")");

@@ -25,6 +25,9 @@ class PromoteCommandTest {
     static final LocalRegistry sourceRegistry = new LocalRegistry();
 
     @RegisterExtension
+    static final LocalRegistry otherRegistry = new LocalRegistry();
+
+    @RegisterExtension
     static final LocalRegistry secureRegistry =
             new LocalRegistry().withTls().withBasicAuth("AWS", "ecr-token:with:colons");
 
@@ -64,6 +67,22 @@ class PromoteCommandTest {
                 .containsEntry("manifests", 3)
                 .containsEntry("blobsMounted", image.blobs().size())
                 .containsEntry("blobsCopied", 0);
+    }
+
+    @Test
+    void promote_whenRepeatedToAnotherRegistry_reportsNoBlobCopied() throws IOException {
+        PushedImage image = source.pushDockerImage(repository, "1.0", 2, 10_000);
+        String destination = otherRegistry.reference(repository + ":1.0");
+        Run first = run("promote", image.reference(), destination, "--json");
+
+        Run repeat = run("promote", image.reference(), destination, "--json");
+
+        assertThat(new ObjectMapper().readValue(first.stdout, Map.class)).containsEntry("blobsCopied", 3);
+        assertThat(new ObjectMapper().readValue(repeat.stdout, Map.class))
+                .containsEntry("blobsCopied", 0)
+                .containsEntry("bytesCopied", 0)
+                .containsEntry("blobsSkipped", 3)
+                .containsEntry("digest", image.digest().toString());
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code compare [runs] [layers] [layerMiB]}: alternating runs of ours and {@code skopeo copy --all
  *       --preserve-digests}, a fresh destination repository each run; prints the medians and the median ratio.
+ *   <li>{@code warm [runs] [layers] [layerMiB]}: the same, but ours runs inside this JVM after two warm-up
+ *       promotions, as in a long-lived Jenkins agent (no JVM start, compiled code).
  *   <li>{@code large [GiB] [Xmx]}: one image with one layer of that size, promoted with {@code -Xmx}; prints the time
  *       and the peak RSS from {@code /usr/bin/time -v}.
  * </ul>
@@ -39,6 +41,8 @@ public final class PromoteBenchmark {
                 try (LocalRegistry destination = new LocalRegistry().start()) {
                     large(root, source, destination, arg(args, 1, 1), args.length > 2 ? args[2] : "256m");
                 }
+            } else if (scenario.equals("warm")) {
+                warm(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
             } else {
                 compare(root, source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
             }
@@ -112,6 +116,85 @@ public final class PromoteBenchmark {
                 median(skopeo),
                 median(ratios),
                 runs);
+    }
+
+    private static void warm(LocalRegistry source, int runs, int layers, int mib) throws Exception {
+        PushedImage image =
+                new ImageFixtures(source).pushStreamedImage("bench/app", "1.0", layers, (long) mib * 1024 * 1024);
+        System.out.printf(
+                Locale.ROOT, "image: %d layers x %d MiB, %s (ours in-process)%n", layers, mib, image.digest());
+        for (int i = 0; i < 2; i++) {
+            try (LocalRegistry destination = new LocalRegistry().start()) {
+                promoteInProcess(image, destination);
+            }
+        }
+        List<Double> ours = new ArrayList<>();
+        List<Double> skopeo = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            double oursSeconds = 0;
+            double skopeoSeconds = 0;
+            for (int turn = 0; turn < 2; turn++) {
+                try (LocalRegistry destination = new LocalRegistry().start()) {
+                    if ((run + turn) % 2 == 1) {
+                        long started = System.nanoTime();
+                        promoteInProcess(image, destination);
+                        oursSeconds = (System.nanoTime() - started) / 1e9;
+                    } else {
+                        skopeoSeconds = skopeo(Path.of("."), image, destination).seconds;
+                    }
+                }
+            }
+            ours.add(oursSeconds);
+            skopeo.add(skopeoSeconds);
+            ratios.add(oursSeconds / skopeoSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: ours %.2f s, skopeo %.2f s, ratio %.2f%n",
+                    run,
+                    oursSeconds,
+                    skopeoSeconds,
+                    oursSeconds / skopeoSeconds);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "median: ours (in-process, warm) %.2f s, skopeo %.2f s, median ratio ours/skopeo %.2f (%d runs)%n",
+                median(ours),
+                median(skopeo),
+                median(ratios),
+                runs);
+    }
+
+    private static void promoteInProcess(PushedImage image, LocalRegistry destination) {
+        PromoteResult result = new Promoter()
+                .promote(PromoteRequest.builder()
+                        .source(io.jenkins.plugins.awsdelivery.engine.reference.ImageReference.parse(image.reference()))
+                        .destination(io.jenkins.plugins.awsdelivery.engine.reference.ImageReference.parse(
+                                destination.reference("bench/app:1.0")))
+                        .build());
+        if (!result.digest().equals(image.digest())) {
+            throw new IllegalStateException("digest changed: " + result);
+        }
+    }
+
+    private static Result skopeo(Path root, PushedImage image, LocalRegistry destination)
+            throws IOException, InterruptedException {
+        Result result = time(
+                root,
+                Map.of(),
+                List.of(
+                        "skopeo",
+                        "copy",
+                        "--all",
+                        "--preserve-digests",
+                        "--src-tls-verify=false",
+                        "--dest-tls-verify=false",
+                        "docker://" + image.reference(),
+                        "docker://" + destination.reference("bench/app:1.0")));
+        if (result.exitCode != 0) {
+            throw new IllegalStateException("skopeo failed: " + result.stderr);
+        }
+        return result;
     }
 
     private static void large(Path root, LocalRegistry source, LocalRegistry destination, int gib, String xmx)

@@ -46,6 +46,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     private String password;
     private boolean tls;
     private boolean tokenAuth;
+    private boolean foreignLayers;
     private TokenServer tokenServer;
     private Path directory;
     private Process process;
@@ -73,6 +74,15 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     /** The token service of a registry started {@link #withTokenAuth}; null otherwise. */
     public TokenServer tokenServer() {
         return tokenServer;
+    }
+
+    /**
+     * Accepts manifests with foreign (non-distributable) layers whose {@code urls} are HTTPS, as registries holding
+     * Windows images do; the layer itself is not stored. Call before start.
+     */
+    public LocalRegistry withForeignLayers() {
+        this.foreignLayers = true;
+        return this;
     }
 
     /** Serves HTTPS with a fresh self-signed certificate for 127.0.0.1 and localhost. Call before start. */
@@ -259,6 +269,9 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
                     .append("\n    key: ")
                     .append(directory.resolve("key.pem"))
                     .append('\n');
+        }
+        if (foreignLayers) {
+            yaml.append("validation:\n  manifests:\n    urls:\n      allow:\n        - ^https://\n");
         }
         if (tokenAuth) {
             yaml.append("auth:\n  token:\n    realm: ")
