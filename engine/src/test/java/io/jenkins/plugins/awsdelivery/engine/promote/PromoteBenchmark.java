@@ -1,9 +1,13 @@
 package io.jenkins.plugins.awsdelivery.engine.promote;
 
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.ImageFixtures;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.PushedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,232 +15,362 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A benchmark, not a test: {@code bin/bench-promote} runs it. Starts two local registries, pushes a generated image
- * (layers streamed, never in memory) and measures {@code bin/delivery promote} as a user runs it.
+ * A benchmark, not a test: {@code bin/bench-promote} runs it. Starts local registries, pushes a generated image
+ * (layers streamed, never in memory) and measures {@code bin/delivery promote} as a user runs it (CLI, a new JVM per
+ * run) and {@link Promoter} as a Jenkins agent runs it (in this JVM, after warm-up).
  *
  * <ul>
- *   <li>{@code compare [runs] [layers] [layerMiB]}: alternating runs of ours and {@code skopeo copy --all
- *       --preserve-digests}, a fresh destination repository each run; prints the medians and the median ratio.
- *   <li>{@code warm [runs] [layers] [layerMiB]}: the same, but ours runs inside this JVM after two warm-up
- *       promotions, as in a long-lived Jenkins agent (no JVM start, compiled code).
- *   <li>{@code large [GiB] [Xmx]}: one image with one layer of that size, promoted with {@code -Xmx}; prints the time
- *       and the peak RSS from {@code /usr/bin/time -v}.
+ *   <li>{@code compare [runs] [layers] [layerMiB]}: alternating runs of the CLI and {@code skopeo copy --all
+ *       --preserve-digests}, each into its own fresh destination registry; medians, median ratio, peak RSS of both
+ *       (from {@code /usr/bin/time -v}) and the JVM floor ({@code bin/delivery ref}, no network).
+ *   <li>{@code warm [runs] [layers] [layerMiB]}: the same with ours in-process after two warm-up promotions; also the
+ *       peak heap used during each promotion.
+ *   <li>{@code repromote [runs] [layers] [layerMiB]}: the image is already complete at the destination; a repeat
+ *       promotion (every blob skipped) in-process, via the CLI and with skopeo.
+ *   <li>{@code mount [runs] [layers] [layerMiB]}: promotion into a new repository of the same registry (every blob
+ *       mounted, no byte copied), in-process, via the CLI and with skopeo.
+ *   <li>{@code large [GiB] [Xmx] [runs]}: one layer of that size, the CLI with {@code -Xmx} against skopeo,
+ *       alternating, a fresh destination registry each; time and peak RSS.
  * </ul>
  */
 public final class PromoteBenchmark {
+    private static final Path TIME = Path.of("/usr/bin/time");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
     private static final Pattern DIGEST = Pattern.compile("\"digest\":\"(sha256:[0-9a-f]{64})\"");
+    private static final String REPOSITORY = "bench/app";
 
-    private PromoteBenchmark() {}
+    private final Path root;
+
+    private PromoteBenchmark(Path root) {
+        this.root = root;
+    }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("delivery.root", ".")).toAbsolutePath();
+        if (!Files.isExecutable(TIME)) {
+            throw new IllegalStateException("/usr/bin/time is missing (Debian package 'time'): apt-get install time");
+        }
+        PromoteBenchmark benchmark = new PromoteBenchmark(
+                Path.of(System.getProperty("delivery.root", ".")).toAbsolutePath());
         String scenario = args.length > 0 ? args[0] : "compare";
+        System.out.printf(
+                Locale.ROOT,
+                "scenario %s, JVM %s, max heap %d MiB, %s%n",
+                scenario,
+                System.getProperty("java.vm.version"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadAverage());
         try (LocalRegistry source = new LocalRegistry().start()) {
-            if (scenario.equals("large")) {
-                try (LocalRegistry destination = new LocalRegistry().start()) {
-                    large(root, source, destination, arg(args, 1, 1), args.length > 2 ? args[2] : "256m");
-                }
-            } else if (scenario.equals("warm")) {
-                warm(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
-            } else {
-                compare(root, source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
+            switch (scenario) {
+                case "compare" -> benchmark.compare(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50), false);
+                case "warm" -> benchmark.compare(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50), true);
+                case "repromote" -> benchmark.repromote(source, arg(args, 1, 7), arg(args, 2, 10), arg(args, 3, 5));
+                case "mount" -> benchmark.mount(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
+                case "large" ->
+                    benchmark.large(source, arg(args, 1, 1), args.length > 2 ? args[2] : "256m", arg(args, 3, 1));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown scenario " + scenario + ": compare, warm, repromote, mount or large");
             }
         }
+        System.out.printf(Locale.ROOT, "done, %s%n", loadAverage());
     }
 
     /**
      * Each tool copies into its own empty registry each run: nothing to skip and nothing to mount (skopeo would mount
-     * blobs it saw in another repository of the same registry).
+     * blobs it saw in another repository of the same registry). Ours is the CLI, or in-process after warm-up.
      */
-    private static void compare(Path root, LocalRegistry source, int runs, int layers, int mib) throws Exception {
-        PushedImage image =
-                new ImageFixtures(source).pushStreamedImage("bench/app", "1.0", layers, (long) mib * 1024 * 1024);
-        System.out.printf(Locale.ROOT, "image: %d layers x %d MiB, %s%n", layers, mib, image.digest());
-        List<Double> ours = new ArrayList<>();
-        List<Double> skopeo = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            double oursSeconds = 0;
-            double skopeoSeconds = 0;
-            for (int turn = 0; turn < 2; turn++) {
-                boolean oursNow = (run + turn) % 2 == 1;
+    private void compare(LocalRegistry source, int runs, int layers, int mib, boolean inProcess) throws Exception {
+        PushedImage image = push(source, layers, (long) mib << 20);
+        if (inProcess) {
+            for (int i = 0; i < 2; i++) {
                 try (LocalRegistry destination = new LocalRegistry().start()) {
-                    if (oursNow) {
-                        Result result = time(
-                                root,
-                                Map.of(),
-                                List.of(
-                                        root.resolve("bin/delivery").toString(),
-                                        "promote",
-                                        image.reference(),
-                                        destination.reference("bench/app:1.0"),
-                                        "--json"));
-                        check(result, image);
-                        oursSeconds = result.seconds;
-                    } else {
-                        Result result = time(
-                                root,
-                                Map.of(),
-                                List.of(
-                                        "skopeo",
-                                        "copy",
-                                        "--all",
-                                        "--preserve-digests",
-                                        "--src-tls-verify=false",
-                                        "--dest-tls-verify=false",
-                                        "docker://" + image.reference(),
-                                        "docker://" + destination.reference("bench/app:1.0")));
-                        if (result.exitCode != 0) {
-                            throw new IllegalStateException("skopeo failed: " + result.stderr);
-                        }
-                        skopeoSeconds = result.seconds;
-                    }
+                    promoteInProcess(image.reference(), destination.reference(REPOSITORY + ":1.0"), image);
                 }
             }
-            ours.add(oursSeconds);
-            skopeo.add(skopeoSeconds);
-            ratios.add(oursSeconds / skopeoSeconds);
-            System.out.printf(
-                    Locale.ROOT,
-                    "run %d: ours %.2f s, skopeo %.2f s, ratio %.2f%n",
-                    run,
-                    oursSeconds,
-                    skopeoSeconds,
-                    oursSeconds / skopeoSeconds);
+        } else {
+            jvmFloor(3);
         }
-        System.out.printf(
-                Locale.ROOT,
-                "median: ours %.2f s, skopeo %.2f s, median ratio ours/skopeo %.2f (%d runs)%n",
-                median(ours),
-                median(skopeo),
-                median(ratios),
-                runs);
-    }
-
-    private static void warm(LocalRegistry source, int runs, int layers, int mib) throws Exception {
-        PushedImage image =
-                new ImageFixtures(source).pushStreamedImage("bench/app", "1.0", layers, (long) mib * 1024 * 1024);
-        System.out.printf(
-                Locale.ROOT, "image: %d layers x %d MiB, %s (ours in-process)%n", layers, mib, image.digest());
-        for (int i = 0; i < 2; i++) {
-            try (LocalRegistry destination = new LocalRegistry().start()) {
-                promoteInProcess(image, destination);
-            }
-        }
-        List<Double> ours = new ArrayList<>();
-        List<Double> skopeo = new ArrayList<>();
+        Samples ours = new Samples();
+        Samples skopeo = new Samples();
         List<Double> ratios = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            double oursSeconds = 0;
-            double skopeoSeconds = 0;
             for (int turn = 0; turn < 2; turn++) {
                 try (LocalRegistry destination = new LocalRegistry().start()) {
+                    String target = destination.reference(REPOSITORY + ":1.0");
                     if ((run + turn) % 2 == 1) {
-                        long started = System.nanoTime();
-                        promoteInProcess(image, destination);
-                        oursSeconds = (System.nanoTime() - started) / 1e9;
+                        ours.add(inProcess ? inProcessRun(image.reference(), target, image) : cli(image, target));
                     } else {
-                        skopeoSeconds = skopeo(Path.of("."), image, destination).seconds;
+                        skopeo.add(skopeo(image.reference(), target));
                     }
                 }
             }
-            ours.add(oursSeconds);
-            skopeo.add(skopeoSeconds);
-            ratios.add(oursSeconds / skopeoSeconds);
+            ratios.add(ours.lastSeconds() / skopeo.lastSeconds());
             System.out.printf(
                     Locale.ROOT,
-                    "run %d: ours %.2f s, skopeo %.2f s, ratio %.2f%n",
+                    "run %d: ours %s | skopeo %s | ratio %.2f%n",
                     run,
-                    oursSeconds,
-                    skopeoSeconds,
-                    oursSeconds / skopeoSeconds);
+                    ours.last(),
+                    skopeo.last(),
+                    ours.lastSeconds() / skopeo.lastSeconds());
         }
         System.out.printf(
                 Locale.ROOT,
-                "median: ours (in-process, warm) %.2f s, skopeo %.2f s, median ratio ours/skopeo %.2f (%d runs)%n",
-                median(ours),
-                median(skopeo),
-                median(ratios),
-                runs);
+                "median of %d: ours (%s) %s | skopeo %s | median ratio ours/skopeo %.2f%n",
+                runs,
+                inProcess ? "in-process, warm" : "bin/delivery, new JVM",
+                ours.summary(),
+                skopeo.summary(),
+                median(ratios));
     }
 
-    private static void promoteInProcess(PushedImage image, LocalRegistry destination) {
+    /** The whole image is at the destination already: every blob is skipped, only manifests are read and written. */
+    private void repromote(LocalRegistry source, int runs, int layers, int mib) throws Exception {
+        PushedImage image = push(source, layers, (long) mib << 20);
+        try (LocalRegistry destination = new LocalRegistry().start()) {
+            String target = destination.reference(REPOSITORY + ":1.0");
+            PromoteResult first = promoteInProcess(image.reference(), target, image);
+            System.out.printf(Locale.ROOT, "first promotion: %s%n", first.toMap());
+            Supplier<String> expected = () -> "\"blobsCopied\":0,\"blobsMounted\":0,\"blobsSkipped\":" + (layers + 1);
+            for (int i = 0; i < 2; i++) {
+                expectCounts(promoteInProcess(image.reference(), target, image), 0, 0, layers + 1);
+            }
+            jvmFloor(3);
+            Samples inProcess = new Samples();
+            Samples cli = new Samples();
+            Samples skopeo = new Samples();
+            for (int run = 1; run <= runs; run++) {
+                for (int turn = 0; turn < 3; turn++) {
+                    switch ((run + turn) % 3) {
+                        case 0 -> inProcess.add(inProcessRun(image.reference(), target, image, 0, 0, layers + 1));
+                        case 1 -> cli.add(cli(image, target, expected.get()));
+                        default -> skopeo.add(skopeo(image.reference(), target));
+                    }
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: in-process %s | CLI %s | skopeo %s%n",
+                        run,
+                        inProcess.last(),
+                        cli.last(),
+                        skopeo.last());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "median of %d, repeat promotion of %d layers: in-process %s | CLI %s | skopeo %s%n",
+                    runs,
+                    layers,
+                    inProcess.summary(),
+                    cli.summary(),
+                    skopeo.summary());
+        }
+    }
+
+    /** Same registry, a new repository each run: every blob is mounted from the source repository. */
+    private void mount(LocalRegistry source, int runs, int layers, int mib) throws Exception {
+        PushedImage image = push(source, layers, (long) mib << 20);
+        int blobs = layers + 1;
+        for (int i = 0; i < 2; i++) {
+            expectCounts(
+                    promoteInProcess(image.reference(), source.reference("bench/warmup-" + i + ":1.0"), image),
+                    0,
+                    blobs,
+                    0);
+        }
+        Samples inProcess = new Samples();
+        Samples cli = new Samples();
+        Samples skopeo = new Samples();
+        for (int run = 1; run <= runs; run++) {
+            for (int turn = 0; turn < 3; turn++) {
+                switch ((run + turn) % 3) {
+                    case 0 ->
+                        inProcess.add(inProcessRun(
+                                image.reference(),
+                                source.reference("bench/inprocess-" + run + ":1.0"),
+                                image,
+                                0,
+                                blobs,
+                                0));
+                    case 1 ->
+                        cli.add(cli(
+                                image,
+                                source.reference("bench/cli-" + run + ":1.0"),
+                                "\"blobsCopied\":0,\"blobsMounted\":" + blobs
+                                        + ",\"blobsSkipped\":0,\"bytesCopied\":0"));
+                    default -> skopeo.add(skopeo(image.reference(), source.reference("bench/skopeo-" + run + ":1.0")));
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: in-process %s | CLI %s | skopeo %s%n",
+                    run,
+                    inProcess.last(),
+                    cli.last(),
+                    skopeo.last());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "median of %d, mount of %d blobs into a new repository: in-process %s | CLI %s | skopeo %s%n",
+                runs,
+                blobs,
+                inProcess.summary(),
+                cli.summary(),
+                skopeo.summary());
+    }
+
+    private void large(LocalRegistry source, int gib, String xmx, int runs) throws Exception {
+        PushedImage image = push(source, 1, (long) gib << 30);
+        Samples ours = new Samples();
+        Samples skopeo = new Samples();
+        for (int run = 1; run <= runs; run++) {
+            for (int turn = 0; turn < 2; turn++) {
+                try (LocalRegistry destination = new LocalRegistry().start()) {
+                    String target = destination.reference(REPOSITORY + ":1.0");
+                    if ((run + turn) % 2 == 1) {
+                        ours.add(measured(
+                                Map.of("DELIVERY_JAVA_OPTS", "-Xmx" + xmx), cliCommand(image.reference(), target)));
+                        check(ours.lastResult, image, "");
+                    } else {
+                        skopeo.add(skopeo(image.reference(), target));
+                    }
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT, "run %d: ours -Xmx%s %s | skopeo %s%n", run, xmx, ours.last(), skopeo.last());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "median of %d, 1 layer of %d GiB: ours (-Xmx%s) %s | skopeo %s | ratio %.2f; %s%n",
+                runs,
+                gib,
+                xmx,
+                ours.summary(),
+                skopeo.summary(),
+                ours.medianSeconds() / skopeo.medianSeconds(),
+                ours.lastResult.stdout.strip());
+    }
+
+    private PushedImage push(LocalRegistry source, int layers, long layerBytes) {
+        long started = System.nanoTime();
+        PushedImage image = new ImageFixtures(source).pushStreamedImage(REPOSITORY, "1.0", layers, layerBytes);
+        System.out.printf(
+                Locale.ROOT,
+                "image: %d layer(s) x %d MiB, %s (pushed in %.1f s)%n",
+                layers,
+                layerBytes >> 20,
+                image.digest(),
+                (System.nanoTime() - started) / 1e9);
+        return image;
+    }
+
+    /** What every CLI run pays before any registry work: JVM start, picocli, reference parsing. */
+    private void jvmFloor(int runs) throws Exception {
+        Samples floor = new Samples();
+        for (int i = 0; i < runs; i++) {
+            floor.add(measured(
+                    Map.of(), List.of(root.resolve("bin/delivery").toString(), "ref", "localhost:5000/x:1", "--json")));
+        }
+        System.out.printf(
+                Locale.ROOT, "JVM floor (bin/delivery ref, no network), median of %d: %s%n", runs, floor.summary());
+    }
+
+    private Result inProcessRun(String from, String to, PushedImage image) {
+        return inProcessRun(from, to, image, -1, -1, -1);
+    }
+
+    /** Times one promotion in this JVM and the peak heap it used (collected before, so the peak is this run's). */
+    private Result inProcessRun(String from, String to, PushedImage image, int copied, int mounted, int skipped) {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
+        System.gc();
+        long before = heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long started = System.nanoTime();
+        PromoteResult result = promoteInProcess(from, to, image);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // The sum of each pool's peak: an upper bound of the heap in use at any one moment.
+        long peak =
+                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        if (copied >= 0) {
+            expectCounts(result, copied, mounted, skipped);
+        }
+        return new Result(0, seconds, result.toMap().toString(), "", -1, peak >> 20, before >> 20);
+    }
+
+    private static PromoteResult promoteInProcess(String from, String to, PushedImage image) {
         PromoteResult result = new Promoter()
                 .promote(PromoteRequest.builder()
-                        .source(io.jenkins.plugins.awsdelivery.engine.reference.ImageReference.parse(image.reference()))
-                        .destination(io.jenkins.plugins.awsdelivery.engine.reference.ImageReference.parse(
-                                destination.reference("bench/app:1.0")))
+                        .source(ImageReference.parse(from))
+                        .destination(ImageReference.parse(to))
                         .build());
         if (!result.digest().equals(image.digest())) {
-            throw new IllegalStateException("digest changed: " + result);
+            throw new IllegalStateException("digest changed: " + result.toMap());
+        }
+        return result;
+    }
+
+    private static void expectCounts(PromoteResult result, int copied, int mounted, int skipped) {
+        if (result.blobsCopied() != copied || result.blobsMounted() != mounted || result.blobsSkipped() != skipped) {
+            throw new IllegalStateException("expected " + copied + " copied, " + mounted + " mounted, " + skipped
+                    + " skipped: " + result.toMap());
         }
     }
 
-    private static Result skopeo(Path root, PushedImage image, LocalRegistry destination)
-            throws IOException, InterruptedException {
-        Result result = time(
-                root,
+    private Result cli(PushedImage image, String target) throws Exception {
+        return cli(image, target, "");
+    }
+
+    private Result cli(PushedImage image, String target, String expected) throws Exception {
+        Result result = measured(Map.of(), cliCommand(image.reference(), target));
+        check(result, image, expected);
+        return result;
+    }
+
+    private List<String> cliCommand(String from, String to) {
+        return List.of(root.resolve("bin/delivery").toString(), "promote", from, to, "--json");
+    }
+
+    private Result skopeo(String from, String to) throws Exception {
+        Result result = measured(
                 Map.of(),
                 List.of(
                         "skopeo",
                         "copy",
                         "--all",
                         "--preserve-digests",
+                        "--quiet",
                         "--src-tls-verify=false",
                         "--dest-tls-verify=false",
-                        "docker://" + image.reference(),
-                        "docker://" + destination.reference("bench/app:1.0")));
+                        "docker://" + from,
+                        "docker://" + to));
         if (result.exitCode != 0) {
             throw new IllegalStateException("skopeo failed: " + result.stderr);
         }
         return result;
     }
 
-    private static void large(Path root, LocalRegistry source, LocalRegistry destination, int gib, String xmx)
-            throws Exception {
-        PushedImage image =
-                new ImageFixtures(source).pushStreamedImage("bench/large", "1.0", 1, (long) gib * 1024 * 1024 * 1024);
-        System.out.printf(Locale.ROOT, "image: 1 layer of %d GiB, %s%n", gib, image.digest());
-        Result result = time(
-                root,
-                Map.of("DELIVERY_JAVA_OPTS", "-Xmx" + xmx),
-                List.of(
-                        "/usr/bin/time",
-                        "-v",
-                        root.resolve("bin/delivery").toString(),
-                        "promote",
-                        image.reference(),
-                        destination.reference("bench/large:1.0"),
-                        "--json"));
-        check(result, image);
-        Matcher rss = RSS.matcher(result.stderr);
-        System.out.printf(
-                Locale.ROOT,
-                "promoted %d GiB with -Xmx%s in %.2f s, peak RSS %s MiB; %s%n",
-                gib,
-                xmx,
-                result.seconds,
-                rss.find() ? String.valueOf(Long.parseLong(rss.group(1)) / 1024) : "?",
-                result.stdout.strip());
-    }
-
-    private static void check(Result result, PushedImage image) {
+    private static void check(Result result, PushedImage image, String expected) {
         Matcher digest = DIGEST.matcher(result.stdout);
         if (result.exitCode != 0
                 || !digest.find()
-                || !digest.group(1).equals(image.digest().toString())) {
-            throw new IllegalStateException("promote failed or changed the digest: " + result.stdout + result.stderr);
+                || !digest.group(1).equals(image.digest().toString())
+                || !result.stdout.contains(expected)) {
+            throw new IllegalStateException("promote failed, changed the digest or did not say " + expected + ": "
+                    + result.stdout + result.stderr);
         }
     }
 
-    private static Result time(Path root, Map<String, String> environment, List<String> command)
+    /** Runs a command under {@code /usr/bin/time -v}: wall time measured here, peak RSS from time's report. */
+    private Result measured(Map<String, String> environment, List<String> command)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+        List<String> timed = new ArrayList<>(List.of(TIME.toString(), "-v"));
+        timed.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(timed).directory(root.toFile());
         builder.environment().putAll(environment);
         Path err = Files.createTempFile("bench", ".err");
         builder.redirectError(err.toFile());
@@ -247,7 +381,17 @@ public final class PromoteBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         String stderr = Files.readString(err);
         Files.delete(err);
-        return new Result(exitCode, seconds, stdout, stderr);
+        Matcher rss = RSS.matcher(stderr);
+        long rssMiB = rss.find() ? Long.parseLong(rss.group(1)) >> 10 : -1;
+        return new Result(exitCode, seconds, stdout, stderr, rssMiB, -1, -1);
+    }
+
+    private static String loadAverage() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "load average unknown";
+        }
     }
 
     private static double median(List<Double> values) {
@@ -260,5 +404,82 @@ public final class PromoteBenchmark {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
-    private record Result(int exitCode, double seconds, String stdout, String stderr) {}
+    /** One tool's runs: wall times, and peak RSS (a process) or peak heap (in-process). */
+    private static final class Samples {
+        private final List<Double> seconds = new ArrayList<>();
+        private final List<Double> rssMiB = new ArrayList<>();
+        private final List<Double> heapMiB = new ArrayList<>();
+        private Result lastResult;
+
+        void add(Result result) {
+            lastResult = result;
+            seconds.add(result.seconds);
+            if (result.rssMiB >= 0) {
+                rssMiB.add((double) result.rssMiB);
+            }
+            if (result.peakHeapMiB >= 0) {
+                heapMiB.add((double) result.peakHeapMiB);
+            }
+        }
+
+        double lastSeconds() {
+            return lastResult.seconds;
+        }
+
+        double medianSeconds() {
+            return median(seconds);
+        }
+
+        String last() {
+            return lastResult.describe();
+        }
+
+        String summary() {
+            StringBuilder text = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%.3f s (min %.3f, max %.3f)",
+                    median(seconds),
+                    seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            if (!rssMiB.isEmpty()) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        ", peak RSS median %.0f MiB (max %.0f)",
+                        median(rssMiB),
+                        rssMiB.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            }
+            if (!heapMiB.isEmpty()) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        ", peak heap median %.0f MiB (max %.0f)",
+                        median(heapMiB),
+                        heapMiB.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            }
+            return text.toString();
+        }
+    }
+
+    private record Result(
+            int exitCode,
+            double seconds,
+            String stdout,
+            String stderr,
+            long rssMiB,
+            long peakHeapMiB,
+            long heapBeforeMiB) {
+        String describe() {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.3f s", seconds));
+            if (rssMiB >= 0) {
+                text.append(", RSS ").append(rssMiB).append(" MiB");
+            }
+            if (peakHeapMiB >= 0) {
+                text.append(", peak heap ")
+                        .append(peakHeapMiB)
+                        .append(" MiB (live before ")
+                        .append(heapBeforeMiB)
+                        .append(")");
+            }
+            return text.toString();
+        }
+    }
 }
