@@ -371,7 +371,12 @@ public final class PromoteBenchmark {
         List<String> timed = new ArrayList<>(List.of(TIME.toString(), "-v"));
         timed.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(timed).directory(root.toFile());
-        builder.environment().putAll(environment);
+        // BENCH_CLI_OPTS reaches bin/delivery's JVM, e.g. to record a flight recording of the CLI runs.
+        String cliOptions = System.getenv().getOrDefault("BENCH_CLI_OPTS", "");
+        builder.environment()
+                .put(
+                        "DELIVERY_JAVA_OPTS",
+                        (environment.getOrDefault("DELIVERY_JAVA_OPTS", "") + " " + cliOptions).strip());
         Path err = Files.createTempFile("bench", ".err");
         builder.redirectError(err.toFile());
         long started = System.nanoTime();
