@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 public final class PromoteBenchmark {
     private static final Path TIME = Path.of("/usr/bin/time");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
     private static final Pattern DIGEST = Pattern.compile("\"digest\":\"(sha256:[0-9a-f]{64})\"");
     private static final String REPOSITORY = "bench/app";
 
@@ -290,16 +291,20 @@ public final class PromoteBenchmark {
         System.gc();
         long before = heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
         PromoteResult result = promoteInProcess(from, to, image);
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         // The sum of each pool's peak: an upper bound of the heap in use at any one moment.
         long peak =
                 heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         if (copied >= 0) {
             expectCounts(result, copied, mounted, skipped);
         }
-        return new Result(0, seconds, result.toMap().toString(), "", -1, peak >> 20, before >> 20);
+        return new Result(0, seconds, cpuSeconds, result.toMap().toString(), "", -1, peak >> 20, before >> 20);
     }
 
     private static PromoteResult promoteInProcess(String from, String to, PushedImage image) {
@@ -388,7 +393,11 @@ public final class PromoteBenchmark {
         Files.delete(err);
         Matcher rss = RSS.matcher(stderr);
         long rssMiB = rss.find() ? Long.parseLong(rss.group(1)) >> 10 : -1;
-        return new Result(exitCode, seconds, stdout, stderr, rssMiB, -1, -1);
+        double cpuSeconds = 0;
+        for (Matcher cpu = CPU.matcher(stderr); cpu.find(); ) {
+            cpuSeconds += Double.parseDouble(cpu.group(1));
+        }
+        return new Result(exitCode, seconds, cpuSeconds, stdout, stderr, rssMiB, -1, -1);
     }
 
     private static String loadAverage() {
@@ -412,6 +421,7 @@ public final class PromoteBenchmark {
     /** One tool's runs: wall times, and peak RSS (a process) or peak heap (in-process). */
     private static final class Samples {
         private final List<Double> seconds = new ArrayList<>();
+        private final List<Double> cpuSeconds = new ArrayList<>();
         private final List<Double> rssMiB = new ArrayList<>();
         private final List<Double> heapMiB = new ArrayList<>();
         private Result lastResult;
@@ -419,6 +429,7 @@ public final class PromoteBenchmark {
         void add(Result result) {
             lastResult = result;
             seconds.add(result.seconds);
+            cpuSeconds.add(result.cpuSeconds);
             if (result.rssMiB >= 0) {
                 rssMiB.add((double) result.rssMiB);
             }
@@ -442,10 +453,11 @@ public final class PromoteBenchmark {
         String summary() {
             StringBuilder text = new StringBuilder(String.format(
                     Locale.ROOT,
-                    "%.3f s (min %.3f, max %.3f)",
+                    "%.3f s (min %.3f, max %.3f), CPU %.2f s",
                     median(seconds),
                     seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    median(cpuSeconds)));
             if (!rssMiB.isEmpty()) {
                 text.append(String.format(
                         Locale.ROOT,
@@ -467,13 +479,15 @@ public final class PromoteBenchmark {
     private record Result(
             int exitCode,
             double seconds,
+            double cpuSeconds,
             String stdout,
             String stderr,
             long rssMiB,
             long peakHeapMiB,
             long heapBeforeMiB) {
         String describe() {
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.3f s", seconds));
+            StringBuilder text =
+                    new StringBuilder(String.format(Locale.ROOT, "%.3f s (CPU %.2f s)", seconds, cpuSeconds));
             if (rssMiB >= 0) {
                 text.append(", RSS ").append(rssMiB).append(" MiB");
             }
