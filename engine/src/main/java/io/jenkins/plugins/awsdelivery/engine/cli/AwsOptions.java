@@ -48,9 +48,18 @@ public final class AwsOptions {
 
     /** The connection these options describe; errors name the command-line option. */
     public AwsConnection connection() {
+        return connection(region, roleArn);
+    }
+
+    /**
+     * A connection with another region or role than the options name (null keeps the option's), for commands that talk
+     * to two places, such as {@code promote} between two ECR registries.
+     */
+    public AwsConnection connection(String regionOverride, String roleArnOverride) {
         try {
-            AwsConnection.Builder builder =
-                    AwsConnection.builder().region(region).roleArn(roleArn);
+            AwsConnection.Builder builder = AwsConnection.builder()
+                    .region(regionOverride != null ? regionOverride : region)
+                    .roleArn(roleArnOverride != null ? roleArnOverride : roleArn);
             if (endpointUrl != null) {
                 builder.endpointOverride(endpoint());
             }

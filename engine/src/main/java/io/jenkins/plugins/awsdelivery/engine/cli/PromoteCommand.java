@@ -1,7 +1,8 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
+import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
+import io.jenkins.plugins.awsdelivery.engine.ecr.EcrRegistryHost;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +30,10 @@ import picocli.CommandLine.Parameters;
                     + " and layers. Existing blobs are skipped, blobs on the same registry are mounted, others"
                     + " streamed. The destination tag is written last, so a failure leaves it where it was.",
             "Credentials may also come from the environment variables DELIVERY_SRC_CREDS and DELIVERY_DEST_CREDS"
-                    + " (USER:PASSWORD), which keeps them out of the process list."
+                    + " (USER:PASSWORD), which keeps them out of the process list.",
+            "An ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com) without credentials is logged in to with an"
+                    + " ECR authorization token from its own region, using the AWS default credential chain and,"
+                    + " when given, the side's role (--src-role-arn, --dest-role-arn, else --role-arn)."
         },
         mixinStandardHelpOptions = true)
 public final class PromoteCommand implements Callable<Integer> {
@@ -60,6 +65,30 @@ public final class PromoteCommand implements Callable<Integer> {
             description = "credentials for the destination registry (default: $" + DESTINATION_CREDENTIALS_VARIABLE
                     + ", else anonymous)")
     String destinationCredentials;
+
+    @Option(
+            names = "--src-ecr",
+            description = "log in to the source registry with an ECR authorization token even though its host is not"
+                    + " an ECR host (an emulator, a pull-through proxy); region from --region")
+    boolean sourceEcr;
+
+    @Option(names = "--dest-ecr", description = "the same for the destination registry")
+    boolean destinationEcr;
+
+    @Option(
+            names = "--src-role-arn",
+            paramLabel = "ARN",
+            description = "IAM role for the source's ECR token (another account); default --role-arn")
+    String sourceRoleArn;
+
+    @Option(
+            names = "--dest-role-arn",
+            paramLabel = "ARN",
+            description = "IAM role for the destination's ECR token (another account); default --role-arn")
+    String destinationRoleArn;
+
+    @CommandLine.Mixin
+    AwsOptions aws = new AwsOptions();
 
     @Option(
             names = "--insecure-registry",
@@ -99,43 +128,51 @@ public final class PromoteCommand implements Callable<Integer> {
     private static final String HTTP_BUFFER_SIZE = "jdk.httpclient.bufsize";
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         if (System.getProperty(HTTP_BUFFER_SIZE) == null) {
             System.setProperty(HTTP_BUFFER_SIZE, String.valueOf(256 * 1024));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PromoteRequest.Builder request = PromoteRequest.builder()
-                .source(ImageReference.parse("SOURCE", source))
-                .destination(ImageReference.parse("DESTINATION", destination))
-                .sourceCredentials(credentials("--src-creds", sourceCredentials, SOURCE_CREDENTIALS_VARIABLE))
-                .destinationCredentials(
-                        credentials("--dest-creds", destinationCredentials, DESTINATION_CREDENTIALS_VARIABLE))
-                .insecureRegistries(insecureRegistries)
+        ImageReference from = ImageReference.parse("SOURCE", source);
+        ImageReference to = ImageReference.parse("DESTINATION", destination);
+        EventSink events = verbose ? new StderrEvents(err) : EventSink.discard();
+        try (EcrLogins ecrLogins = new EcrLogins(events)) {
+            PromoteRequest.Builder request = PromoteRequest.builder()
+                    .source(from)
+                    .destination(to)
+                    .sourceCredentials(credentials(
+                            "--src-creds",
+                            sourceCredentials,
+                            SOURCE_CREDENTIALS_VARIABLE,
+                            from,
+                            sourceEcr,
+                            sourceRoleArn,
+                            ecrLogins))
+                    .destinationCredentials(credentials(
+                            "--dest-creds",
+                            destinationCredentials,
+                            DESTINATION_CREDENTIALS_VARIABLE,
+                            to,
+                            destinationEcr,
+                            destinationRoleArn,
+                            ecrLogins))
+                    .events(events);
+            return promote(request, out);
+        }
+    }
+
+    private Integer promote(PromoteRequest.Builder request, PrintWriter out) {
+        request.insecureRegistries(insecureRegistries)
                 .noClobber(noClobber)
                 .dryRun(dryRun)
                 .parallelism(parallelism);
         if (caFile != null) {
             request.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
         }
-        if (verbose) {
-            request.events(new EventSink() {
-                @Override
-                public void info(String message) {
-                    err.println(message);
-                    err.flush();
-                }
-
-                @Override
-                public void warn(String message) {
-                    err.println("warning: " + message);
-                    err.flush();
-                }
-            });
-        }
         PromoteResult result = new Promoter().promote(request.build());
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(result.toMap()));
+            out.println(Json.write(result.toMap()));
         } else {
             out.println((dryRun ? "would promote " : "promoted ") + result.source() + " to " + result.destination()
                     + ": " + result.manifests() + " manifest(s); blobs copied " + result.blobsCopied() + " ("
@@ -146,7 +183,18 @@ public final class PromoteCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static RegistryCredentialProvider credentials(String option, String value, String variable) {
+    /**
+     * Explicit credentials win; else an ECR registry (by host, or marked with --src-ecr / --dest-ecr) gets ECR tokens;
+     * else the registry is asked anonymously.
+     */
+    private RegistryCredentialProvider credentials(
+            String option,
+            String value,
+            String variable,
+            ImageReference image,
+            boolean forceEcr,
+            String sideRoleArn,
+            EcrLogins ecrLogins) {
         if (value != null) {
             return RegistryCredentialProvider.of(RegistryCredential.parse(option, value));
         }
@@ -154,6 +202,39 @@ public final class PromoteCommand implements Callable<Integer> {
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return RegistryCredentialProvider.of(RegistryCredential.parse(variable, fromEnvironment));
         }
+        Optional<EcrRegistryHost> ecrHost = EcrRegistryHost.parse(image.registry());
+        if (forceEcr || ecrHost.isPresent()) {
+            String region = ecrHost.map(host -> host.region().id()).orElse(null);
+            return ecrLogins.credentialsFor(image.registry(), aws.connection(region, sideRoleArn));
+        }
         return RegistryCredentialProvider.anonymous();
+    }
+
+    /** The ECR clients a promotion opened for its logins; closed when it ends. */
+    private static final class EcrLogins implements AutoCloseable {
+        private final EventSink events;
+        private final List<AutoCloseable> opened = new ArrayList<>();
+
+        EcrLogins(EventSink events) {
+            this.events = events;
+        }
+
+        RegistryCredentialProvider credentialsFor(String registryHost, AwsConnection connection) {
+            opened.add(connection);
+            Ecr ecr = Ecr.connect(connection, events);
+            opened.add(ecr);
+            return ecr.tokens().credentialsFor(registryHost);
+        }
+
+        @Override
+        public void close() {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception e) {
+                    events.warn("closing an AWS client failed: " + e.getMessage());
+                }
+            }
+        }
     }
 }

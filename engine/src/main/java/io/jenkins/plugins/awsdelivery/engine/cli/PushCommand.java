@@ -137,7 +137,7 @@ public final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        EventSink events = verbose ? stderr(spec.commandLine().getErr()) : EventSink.discard();
+        EventSink events = verbose ? new StderrEvents(spec.commandLine().getErr()) : EventSink.discard();
         ImageBuild build = ImageBuild.builder()
                 .context(context)
                 .dockerfile(dockerfile)
@@ -200,21 +200,5 @@ public final class PushCommand implements Callable<Integer> {
             throw new InvalidParameterException(source, "expected USER:PASSWORD (the value is not shown)");
         }
         return RegistryLoginSource.of(RegistryLogin.of(value.substring(0, colon), value.substring(colon + 1)));
-    }
-
-    private static EventSink stderr(PrintWriter err) {
-        return new EventSink() {
-            @Override
-            public void info(String message) {
-                err.println(message);
-                err.flush();
-            }
-
-            @Override
-            public void warn(String message) {
-                err.println("warning: " + message);
-                err.flush();
-            }
-        };
     }
 }

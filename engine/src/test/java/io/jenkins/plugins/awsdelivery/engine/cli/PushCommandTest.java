@@ -8,17 +8,15 @@ import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,28 +61,12 @@ class PushCommandTest {
 
     private record Run(int exitCode, String stdout, String stderr) {}
 
-    /** Runs {@code delivery ARGS} as a separate JVM with the given extra environment. */
+    /** Runs {@code delivery ARGS} as a separate JVM with the test daemon's and the given extra environment. */
     private Run runProcess(Map<String, String> environment, String... args) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                DeliveryCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.environment().putAll(DockerDaemon.shared().environment());
-        builder.environment().putAll(environment);
-        File stdout = context.resolveSibling(context.getFileName() + ".out").toFile();
-        File stderr = context.resolveSibling(context.getFileName() + ".err").toFile();
-        Process process = builder.redirectOutput(stdout).redirectError(stderr).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(
-                process.exitValue(),
-                Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
-                Files.readString(stderr.toPath(), StandardCharsets.UTF_8));
+        Map<String, String> all = new HashMap<>(DockerDaemon.shared().environment());
+        all.putAll(environment);
+        CliProcess.Run run = CliProcess.run(context.getParent(), all, args);
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 
     private Run runInProcess(String... args) {

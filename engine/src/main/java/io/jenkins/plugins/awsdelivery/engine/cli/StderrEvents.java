@@ -1,0 +1,25 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.PrintWriter;
+
+/** The CLI's event sink for {@code --verbose}: progress on stderr, so that stdout stays a result for scripts. */
+final class StderrEvents implements EventSink {
+    private final PrintWriter err;
+
+    StderrEvents(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void info(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    @Override
+    public void warn(String message) {
+        err.println("warning: " + message);
+        err.flush();
+    }
+}
