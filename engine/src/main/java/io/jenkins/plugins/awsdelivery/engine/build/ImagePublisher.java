@@ -64,9 +64,9 @@ public final class ImagePublisher {
 
     /**
      * Builds {@code build} and pushes every tag of it to {@code repository} ({@code registry/repository}, without
-     * tag or digest), logging in with {@code logins} (anonymous when it supplies null).
+     * tag or digest), logging in with {@code logins} (none when its credential is anonymous).
      */
-    public PushResult publish(ImageBuild build, ImageReference repository, RegistryLoginSource logins) {
+    public PushResult publish(ImageBuild build, ImageReference repository, RegistryCredentialProvider logins) {
         if (repository.tag().isPresent() || repository.digest().isPresent()) {
             throw new IllegalArgumentException("the target repository carries no tag or digest: " + repository);
         }
@@ -75,8 +75,8 @@ public final class ImagePublisher {
         try (DockerConfigDirectory config =
                 DockerConfigDirectory.create(temporaryDirectory, environment, repository.registry())) {
             environment.put("DOCKER_CONFIG", config.path().toString());
-            RegistryLogin login = logins.current();
-            if (login != null) {
+            RegistryCredential login = logins.credential();
+            if (!login.isAnonymous()) {
                 login(repository.registry(), login, environment);
             }
             Path imageIdFile = config.path().resolve("image-id");
@@ -105,15 +105,15 @@ public final class ImagePublisher {
      * for over a minute before it gives up. If the push still fails and the registry now rejects the login, a fresh
      * one is fetched once and the push retried.
      */
-    private RegistryLogin pushTag(
+    private RegistryCredential pushTag(
             String image,
             String registry,
-            RegistryLogin login,
-            RegistryLoginSource logins,
+            RegistryCredential login,
+            RegistryCredentialProvider logins,
             Map<String, String> environment,
             ImageBuild build) {
-        if (login != null) {
-            RegistryLogin current = logins.current();
+        if (!login.isAnonymous()) {
+            RegistryCredential current = logins.credential();
             if (!current.equals(login)) {
                 events.info("the login to " + registry + " was renewed; logging in again");
                 login = current;
@@ -128,7 +128,10 @@ public final class ImagePublisher {
         if (pushed.succeeded()) {
             return login;
         }
-        if (login != null && logins.refreshable() && !pushed.timedOut() && !loginCheck.accepts(registry, login)) {
+        if (!login.isAnonymous()
+                && logins.refreshable()
+                && !pushed.timedOut()
+                && !loginCheck.accepts(registry, login)) {
             login = relogin(registry, logins, environment, "and retrying the push of " + image);
             pushed = docker(List.of("push", image), environment, build.timeout(), null);
             if (pushed.succeeded()) {
@@ -139,16 +142,16 @@ public final class ImagePublisher {
                 + "; see the push output above (a 'denied' line means the credentials lack push rights)");
     }
 
-    private RegistryLogin relogin(
-            String registry, RegistryLoginSource logins, Map<String, String> environment, String why) {
+    private RegistryCredential relogin(
+            String registry, RegistryCredentialProvider logins, Map<String, String> environment, String why) {
         events.info(
                 "the registry " + registry + " no longer accepts the login (expired token); logging in again " + why);
-        RegistryLogin fresh = logins.refreshed();
+        RegistryCredential fresh = logins.refreshedCredential();
         login(registry, fresh, environment);
         return fresh;
     }
 
-    private void login(String registry, RegistryLogin login, Map<String, String> environment) {
+    private void login(String registry, RegistryCredential login, Map<String, String> environment) {
         events.info("docker login " + registry + " as " + login.username() + " (password on standard input)");
         Run result = docker(
                 List.of("login", registry, "--username", login.username(), "--password-stdin"),
@@ -194,21 +197,10 @@ public final class ImagePublisher {
      * The digest of the pushed tags as the registry reports it ({@code HEAD} of each tag through the registry
      * client); all tags must name the same digest.
      */
-    private Digest readBack(ImageReference repository, List<String> tags, RegistryLoginSource logins) {
-        RegistryCredentialProvider credentials = new RegistryCredentialProvider() {
-            @Override
-            public RegistryCredential credential() {
-                return toCredential(logins.current());
-            }
-
-            @Override
-            public RegistryCredential refreshedCredential() {
-                return toCredential(logins.refreshed());
-            }
-        };
+    private Digest readBack(ImageReference repository, List<String> tags, RegistryCredentialProvider logins) {
         try (RegistryTransport transport =
                 RegistryTransport.builder().events(events).build()) {
-            RegistryClient client = RegistryClient.forPull(transport, repository, credentials);
+            RegistryClient client = RegistryClient.forPull(transport, repository, logins);
             Digest digest = null;
             for (String tag : tags) {
                 ImageReference image = repository.withTag(tag);
@@ -226,22 +218,17 @@ public final class ImagePublisher {
         }
     }
 
-    private static RegistryCredential toCredential(RegistryLogin login) {
-        return login == null
-                ? RegistryCredential.anonymous()
-                : RegistryCredential.basic(login.username(), login.password());
-    }
-
-    private static RegistryLoginSource currentThen(RegistryLogin login, RegistryLoginSource logins) {
-        return new RegistryLoginSource() {
+    /** The login the pushes ended with first, then the source's refreshes. */
+    private static RegistryCredentialProvider currentThen(RegistryCredential login, RegistryCredentialProvider logins) {
+        return new RegistryCredentialProvider() {
             @Override
-            public RegistryLogin current() {
+            public RegistryCredential credential() {
                 return login;
             }
 
             @Override
-            public RegistryLogin refreshed() {
-                return logins.refreshed();
+            public RegistryCredential refreshedCredential() {
+                return logins.refreshedCredential();
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.build;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ final class RegistryLoginCheck {
             .build();
 
     // GET /v2/
-    boolean accepts(String registry, RegistryLogin login) {
+    boolean accepts(String registry, RegistryCredential login) {
         URI base = URI.create((ImageReference.isLoopbackRegistry(registry) ? "http://" : "https://") + registry);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/"))
                 .timeout(Duration.ofSeconds(30))

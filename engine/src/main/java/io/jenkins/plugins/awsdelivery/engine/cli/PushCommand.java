@@ -5,13 +5,13 @@ import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
 import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
 import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
-import io.jenkins.plugins.awsdelivery.engine.build.RegistryLogin;
-import io.jenkins.plugins.awsdelivery.engine.build.RegistryLoginSource;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import java.io.PrintWriter;
@@ -185,20 +185,14 @@ public final class PushCommand implements Callable<Integer> {
         }
     }
 
-    private static RegistryLoginSource logins(String option) {
-        String value = option;
-        String source = "--creds";
-        if (value == null) {
-            value = System.getenv(CREDENTIALS_VARIABLE);
-            source = CREDENTIALS_VARIABLE;
+    private static RegistryCredentialProvider logins(String option) {
+        if (option != null) {
+            return RegistryCredentialProvider.of(RegistryCredential.parse("--creds", option));
         }
+        String value = System.getenv(CREDENTIALS_VARIABLE);
         if (value == null || value.isEmpty()) {
-            return RegistryLoginSource.anonymous();
+            return RegistryCredentialProvider.anonymous();
         }
-        int colon = value.indexOf(':');
-        if (colon <= 0) {
-            throw new InvalidParameterException(source, "expected USER:PASSWORD (the value is not shown)");
-        }
-        return RegistryLoginSource.of(RegistryLogin.of(value.substring(0, colon), value.substring(colon + 1)));
+        return RegistryCredentialProvider.of(RegistryCredential.parse(CREDENTIALS_VARIABLE, value));
     }
 }

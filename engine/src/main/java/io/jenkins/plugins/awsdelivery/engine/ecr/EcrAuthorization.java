@@ -1,6 +1,5 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
-import io.jenkins.plugins.awsdelivery.engine.build.RegistryLogin;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import java.net.URI;
 import java.time.Instant;
@@ -45,11 +44,6 @@ public final class EcrAuthorization {
     }
 
     /** The user name and token for {@code docker login} and registry calls. */
-    public RegistryLogin login() {
-        return RegistryLogin.of(username, password);
-    }
-
-    /** The same as a registry client credential. */
     public RegistryCredential credential() {
         return RegistryCredential.basic(username, password);
     }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
-import io.jenkins.plugins.awsdelivery.engine.build.RegistryLogin;
-import io.jenkins.plugins.awsdelivery.engine.build.RegistryLoginSource;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
@@ -21,7 +19,7 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 /**
  * ECR registry logins from {@code GetAuthorizationToken}, cached per registry host and fetched anew when less than
  * {@link #DEFAULT_REFRESH_BEFORE} of the token's 12 hours is left, or at once when a registry rejected the current
- * one ({@link RegistryLoginSource#refreshed()}).
+ * one ({@link RegistryCredentialProvider#refreshedCredential()}).
  */
 public final class EcrAuthorizationTokens {
     public static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofMinutes(30);
@@ -53,27 +51,10 @@ public final class EcrAuthorizationTokens {
         return fetch(registryHost);
     }
 
-    /** Logins for {@code registryHost} that a push refreshes once when the registry rejects the current token. */
-    public RegistryLoginSource loginsFor(String registryHost) {
-        return new RegistryLoginSource() {
-            @Override
-            public RegistryLogin current() {
-                return authorization(registryHost).login();
-            }
-
-            @Override
-            public RegistryLogin refreshed() {
-                return refresh(registryHost).login();
-            }
-
-            @Override
-            public boolean refreshable() {
-                return true;
-            }
-        };
-    }
-
-    /** The same logins as registry client credentials (user {@code AWS}), e.g. for promoting between registries. */
+    /**
+     * Credentials for {@code registryHost} (user {@code AWS}) for the registry client and docker: the cached token, a
+     * new one when the registry rejected it.
+     */
     public RegistryCredentialProvider credentialsFor(String registryHost) {
         return new RegistryCredentialProvider() {
             @Override
@@ -84,6 +65,11 @@ public final class EcrAuthorizationTokens {
             @Override
             public RegistryCredential refreshedCredential() {
                 return refresh(registryHost).credential();
+            }
+
+            @Override
+            public boolean refreshable() {
+                return true;
             }
         };
     }

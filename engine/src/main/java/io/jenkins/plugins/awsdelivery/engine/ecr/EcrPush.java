@@ -38,7 +38,7 @@ public final class EcrPush {
                 .ensure(request.repository(), registryId, request.createRepository(), request.repositorySettings());
         events.info((repository.created() ? "created" : "using") + " ECR repository " + repository.uri());
         PushResult result = publisher.publish(
-                request.build(), repository.uri(), ecr.tokens().loginsFor(repository.registryHost()));
+                request.build(), repository.uri(), ecr.tokens().credentialsFor(repository.registryHost()));
         request.scanSeverityThreshold()
                 .ifPresent(threshold ->
                         scanGate.check(repository.name(), repository.registryId(), result.digest(), threshold));

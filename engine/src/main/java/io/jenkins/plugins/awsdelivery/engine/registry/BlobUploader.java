@@ -93,10 +93,7 @@ final class BlobUploader {
         InputStream chunk = new BoundedInputStream(content, length);
         HttpRequest.Builder request = HttpRequest.newBuilder(location)
                 .header("Content-Type", "application/octet-stream")
-                .method(
-                        "PATCH",
-                        HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> chunk), length));
+                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(chunk), length));
         if (ranged) {
             request.header("Content-Range", offset + "-" + (offset + length - 1));
         }
@@ -118,8 +115,7 @@ final class BlobUploader {
         if (content == null) {
             request.timeout(http.transport().retryPolicy().responseTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
         } else {
-            request.PUT(HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> content), blob.size()));
+            request.PUT(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content), blob.size()));
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 201) {

@@ -54,11 +54,13 @@ public final class RegistryCredential {
         return username;
     }
 
-    String password() {
+    /** The secret: only ever written to an {@code Authorization} header or {@code docker login}'s standard input. */
+    public String password() {
         return password;
     }
 
-    String basicAuthorization() {
+    /** The {@code Authorization} header value; only for a credential that is not anonymous. */
+    public String basicAuthorization() {
         return "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -15,6 +15,14 @@ public interface RegistryCredentialProvider {
         return credential();
     }
 
+    /**
+     * Whether {@link #refreshedCredential()} can give a new credential (short-lived tokens); a docker push then asks
+     * the registry before each tag whether it still accepts the current one.
+     */
+    default boolean refreshable() {
+        return false;
+    }
+
     static RegistryCredentialProvider of(RegistryCredential credential) {
         return () -> credential;
     }

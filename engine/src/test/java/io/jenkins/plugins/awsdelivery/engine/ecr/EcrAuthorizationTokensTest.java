@@ -73,7 +73,7 @@ class EcrAuthorizationTokensTest {
         EcrAuthorization authorization = tokens.authorization(emulator.registryHost());
 
         assertThat(authorization.username()).isEqualTo("AWS");
-        assertThat(authorization.login().password())
+        assertThat(authorization.credential().password())
                 .isEqualTo(emulator.issuedTokens().get(0));
         assertThat(authorization.registryHost()).isEqualTo(emulator.registryHost());
         assertThat(authorization.expiresAt()).isAfter(Instant.now().plus(Duration.ofHours(11)));
@@ -97,15 +97,15 @@ class EcrAuthorizationTokensTest {
         EcrAuthorization second = tokens.authorization(emulator.registryHost());
 
         assertThat(tokenCalls()).isEqualTo(2);
-        assertThat(second.login()).isNotEqualTo(first.login());
+        assertThat(second.credential()).isNotEqualTo(first.credential());
     }
 
     @Test
     void refreshed_afterARejection_fetchesANewTokenAtOnce() {
-        var logins = tokens.loginsFor(emulator.registryHost());
-        var first = logins.current();
+        var logins = tokens.credentialsFor(emulator.registryHost());
+        var first = logins.credential();
 
-        var second = logins.refreshed();
+        var second = logins.refreshedCredential();
 
         assertThat(second).isNotEqualTo(first);
         assertThat(tokenCalls()).isEqualTo(2);

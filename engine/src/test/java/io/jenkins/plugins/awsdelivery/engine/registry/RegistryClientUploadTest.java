@@ -37,6 +37,16 @@ class RegistryClientUploadTest {
     }
 
     @Test
+    void pushBlob_whenSizeIsAMultipleOfTheReadChunk_storesTheBlob() throws IOException {
+        assertUploads(RegistryTransport.builder().build(), 2 * InputStreamPublisher.CHUNK);
+    }
+
+    @Test
+    void pushBlob_monolithicWhenSizeIsAMultipleOfTheReadChunk_storesTheBlob() throws IOException {
+        assertUploads(RegistryTransport.builder().monolithicUploads(true).build(), InputStreamPublisher.CHUNK);
+    }
+
+    @Test
     void pushBlob_whenBlobIsEmpty_storesIt() throws IOException {
         assertUploads(RegistryTransport.builder().uploadChunkSize(64 * 1024).build(), 0);
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.testing.registry;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
+import io.jenkins.plugins.awsdelivery.engine.registry.InputStreamPublisher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -226,10 +227,7 @@ public final class ImageFixtures {
         HttpResponse<String> patch = send(
                 HttpRequest.newBuilder(session)
                         .header("Content-Type", "application/octet-stream")
-                        .method(
-                                "PATCH",
-                                HttpRequest.BodyPublishers.fromPublisher(
-                                        HttpRequest.BodyPublishers.ofInputStream(() -> content), size)),
+                        .method("PATCH", InputStreamPublisher.bodyOf(content, size)),
                 "PATCH generated blob");
         expect(patch, 202);
         Digest digest = content.digest();
@@ -350,6 +348,9 @@ public final class ImageFixtures {
 
     /** Pseudo-random bytes from a seed, hashed as they are read. */
     private static final class GeneratedStream extends InputStream {
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
         private final SplittableRandom random;
         private final MessageDigest sha256;
         private long remaining;
@@ -376,11 +377,12 @@ public final class ImageFixtures {
                 return -1;
             }
             int n = (int) Math.min(length, remaining);
-            for (int i = 0; i < n; i += 8) {
-                long value = random.nextLong();
-                for (int j = 0; j < 8 && i + j < n; j++) {
-                    buffer[offset + i + j] = (byte) (value >>> (8 * j));
-                }
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                LONGS.set(buffer, offset + i, random.nextLong());
+            }
+            for (long value = random.nextLong(); i < n; i++, value >>>= 8) {
+                buffer[offset + i] = (byte) value;
             }
             sha256.update(buffer, offset, n);
             remaining -= n;
