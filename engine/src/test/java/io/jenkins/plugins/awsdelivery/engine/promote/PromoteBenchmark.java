@@ -58,6 +58,9 @@ public final class PromoteBenchmark {
         PromoteBenchmark benchmark = new PromoteBenchmark(
                 Path.of(System.getProperty("delivery.root", ".")).toAbsolutePath());
         String scenario = args.length > 0 ? args[0] : "compare";
+        if (args.length > 1 && !scenario.equals("large") && Integer.parseInt(args[1]) < 3) {
+            System.out.println("note: fewer than 3 runs per tool, not a result to report (profiling only)");
+        }
         System.out.printf(
                 Locale.ROOT,
                 "scenario %s, JVM %s, max heap %d MiB, %s%n",
