@@ -14,6 +14,7 @@ import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 import io.jenkins.plugins.awsdelivery.engine.registry.RetryPolicy;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code dryRun} only reads.
  */
 public final class Promoter {
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
     public PromoteResult promote(PromoteRequest request) {
         ImageReference source = request.source();
@@ -213,7 +216,23 @@ public final class Promoter {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("interrupted while copying blobs");
             } finally {
-                executor.shutdownNow();
+                stop(executor);
+            }
+        }
+
+        /**
+         * Interrupts the copies still running and waits for them: each cancels its upload session on the way out, and
+         * that must happen before the failure is reported and the transport is closed.
+         */
+        private void stop(ExecutorService executor) {
+            executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(CANCEL_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    events.warn("blob copies did not stop within " + CANCEL_WAIT.toSeconds()
+                            + " s; their upload sessions expire on the registry");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
