@@ -7,7 +7,6 @@ import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
@@ -195,12 +194,9 @@ public final class PromoteCommand implements Callable<Integer> {
             boolean forceEcr,
             String sideRoleArn,
             EcrLogins ecrLogins) {
-        if (value != null) {
-            return RegistryCredentialProvider.of(RegistryCredential.parse(option, value));
-        }
-        String fromEnvironment = System.getenv(variable);
-        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-            return RegistryCredentialProvider.of(RegistryCredential.parse(variable, fromEnvironment));
+        Optional<RegistryCredentialProvider> given = GivenCredentials.of(option, value, variable);
+        if (given.isPresent()) {
+            return given.get();
         }
         Optional<EcrRegistryHost> ecrHost = EcrRegistryHost.parse(image.registry());
         if (forceEcr || ecrHost.isPresent()) {

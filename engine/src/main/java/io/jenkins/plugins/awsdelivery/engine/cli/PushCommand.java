@@ -10,7 +10,6 @@ import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
@@ -186,13 +185,7 @@ public final class PushCommand implements Callable<Integer> {
     }
 
     private static RegistryCredentialProvider logins(String option) {
-        if (option != null) {
-            return RegistryCredentialProvider.of(RegistryCredential.parse("--creds", option));
-        }
-        String value = System.getenv(CREDENTIALS_VARIABLE);
-        if (value == null || value.isEmpty()) {
-            return RegistryCredentialProvider.anonymous();
-        }
-        return RegistryCredentialProvider.of(RegistryCredential.parse(CREDENTIALS_VARIABLE, value));
+        return GivenCredentials.of("--creds", option, CREDENTIALS_VARIABLE)
+                .orElse(RegistryCredentialProvider.anonymous());
     }
 }

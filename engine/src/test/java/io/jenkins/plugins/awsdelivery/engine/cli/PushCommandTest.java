@@ -8,9 +8,9 @@ import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -76,16 +76,6 @@ class PushCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static String skopeoDigest(String image) throws Exception {
-        Process skopeo = new ProcessBuilder(
-                        "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + image)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(skopeo.waitFor()).as(output).isZero();
-        return output;
-    }
-
     @Test
     void push_toEcrThroughEndpointUrl_printsTheContractJsonWithTheDigestTheRegistryHolds() throws Exception {
         Run run = runProcess(
@@ -111,7 +101,7 @@ class PushCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = new ObjectMapper().readValue(run.stdout(), Map.class);
         assertThat(json.keySet()).containsExactly("registry", "repository", "tags", "digest", "imageUri");
-        String digest = skopeoDigest(registry.hostPort() + "/team/cli:1.0");
+        String digest = Skopeo.digest(registry.hostPort() + "/team/cli:1.0");
         assertThat(json)
                 .containsEntry("registry", ecr.registryHost())
                 .containsEntry("repository", "team/cli")
@@ -137,7 +127,7 @@ class PushCommandTest {
                 securedRegistry.hostPort() + "/team/plain");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        String digest = skopeoDigestWithCreds(securedRegistry.hostPort() + "/team/plain:7", "ci:pass:word");
+        String digest = Skopeo.digest(securedRegistry.hostPort() + "/team/plain:7", "--creds", "ci:pass:word");
         assertThat(run.stdout().strip()).isEqualTo(securedRegistry.hostPort() + "/team/plain@" + digest);
         assertThat(run.stderr()).isEmpty();
     }
@@ -223,22 +213,5 @@ class PushCommandTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stderr()).startsWith("delivery push: --endpoint-url: ");
-    }
-
-    private static String skopeoDigestWithCreds(String image, String credentials) throws Exception {
-        Process skopeo = new ProcessBuilder(
-                        "skopeo",
-                        "inspect",
-                        "--tls-verify=false",
-                        "--creds",
-                        credentials,
-                        "--format",
-                        "{{.Digest}}",
-                        "docker://" + image)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(skopeo.waitFor()).as(output).isZero();
-        return output;
     }
 }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,16 +70,6 @@ class EcrPushTest {
         }
     }
 
-    private static String skopeoDigest(String image) throws Exception {
-        Process skopeo = new ProcessBuilder(
-                        "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://" + image)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(skopeo.waitFor()).as(output).isZero();
-        return output;
-    }
-
     @Test
     void push_buildsWithDockerd_pushesWithAnEcrToken_andReturnsTheDigestTheRegistryHolds() throws Exception {
         env.ecr.givenRepository("team/app", "MUTABLE");
@@ -97,8 +88,8 @@ class EcrPushTest {
         assertThat(result.repository()).isEqualTo("team/app");
         assertThat(result.tags()).containsExactly("1.0", "latest");
         assertThat(result.digest().toString())
-                .isEqualTo(skopeoDigest(env.registry.hostPort() + "/team/app:1.0"))
-                .isEqualTo(skopeoDigest(env.registry.hostPort() + "/team/app:latest"));
+                .isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:1.0"))
+                .isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:latest"));
         assertThat(result.toMap()).containsEntry("imageUri", env.ecr.registryHost() + "/team/app@" + result.digest());
         assertThat(env.aws.calls())
                 .extracting(AwsEmulator.RecordedCall::operation)
@@ -120,15 +111,7 @@ class EcrPushTest {
                                 .build())
                         .build());
 
-        Process skopeo = new ProcessBuilder(
-                        "skopeo",
-                        "inspect",
-                        "--tls-verify=false",
-                        "docker://" + env.registry.hostPort() + "/team/app:1.0")
-                .redirectErrorStream(true)
-                .start();
-        String labels = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(skopeo.waitFor()).as(labels).isZero();
+        String labels = Skopeo.inspect(env.registry.hostPort() + "/team/app:1.0");
         assertThat(labels)
                 .containsPattern("\"org.opencontainers.image.revision\":\\s*\"0123abc\"")
                 .containsPattern("\"org.opencontainers.image.source\":\\s*\"https://example.com/team/app\"")
@@ -178,7 +161,7 @@ class EcrPushTest {
                         .build(build("first", "second").build())
                         .build());
 
-        assertThat(result.digest().toString()).isEqualTo(skopeoDigest(env.registry.hostPort() + "/team/app:second"));
+        assertThat(result.digest().toString()).isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:second"));
         assertThat(env.aws.calls())
                 .filteredOn(call -> call.operation().equals("GetAuthorizationToken"))
                 .hasSize(2);
@@ -206,7 +189,7 @@ class EcrPushTest {
                         .build(build("first", "second").build())
                         .build());
 
-        assertThat(result.digest().toString()).isEqualTo(skopeoDigest(env.registry.hostPort() + "/team/app:second"));
+        assertThat(result.digest().toString()).isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:second"));
         assertThat(env.sts.assumeRoleCalls()).hasSize(2);
         List<String> tokenSigners = env.aws.calls().stream()
                 .filter(call -> call.operation().equals("GetAuthorizationToken"))
@@ -221,7 +204,7 @@ class EcrPushTest {
         env.ecr.givenRepository("team/app", "MUTABLE");
         env.ecr.onNextManifestPut(() -> {
             // The scan result is known once the manifest is in: set it for the digest just stored.
-            Digest stored = Digest.parse(skopeoDigestQuietly(env.registry.hostPort() + "/team/app:1"));
+            Digest stored = Digest.parse(Skopeo.digest(env.registry.hostPort() + "/team/app:1"));
             env.ecr.scanFindings(stored, Map.of("HIGH", 2, "LOW", 1), 1);
         });
 
@@ -346,14 +329,6 @@ class EcrPushTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static String skopeoDigestQuietly(String image) {
-        try {
-            return skopeoDigest(image);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

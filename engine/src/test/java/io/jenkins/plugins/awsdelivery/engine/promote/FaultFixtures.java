@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** What the fault tests check after a promotion through a {@link FaultProxy}, read from the real registries. */
@@ -73,18 +72,6 @@ final class FaultFixtures {
     static List<String> uploadRequests(FaultProxy proxy, String method, String repository) {
         String prefix = method + " /v2/" + repository + "/blobs/uploads/";
         return proxy.requests().stream().filter(r -> r.startsWith(prefix)).toList();
-    }
-
-    /** The sha256 of the raw manifest that {@code skopeo inspect --raw} reads, an independent client. */
-    static Digest skopeoDigest(String reference) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        "/usr/bin/skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + reference)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("skopeo inspect " + reference).isZero();
-        return Digest.sha256(output);
     }
 
     /** Collects warnings (retries) so that tests can see what the promotion went through. */

@@ -2,8 +2,8 @@ package io.jenkins.plugins.awsdelivery.engine.promote;
 
 import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.assertCopiedWithSameDigests;
 import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.openUploadSessions;
-import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.skopeoDigest;
 import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.uploadRequests;
+import static io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo.rawManifestDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -135,7 +135,7 @@ class FaultInjectionDestinationTest {
         assertThat(waits).hasSize(1);
         assertThat(result.digest()).isEqualTo(index.digest());
         assertCopiedWithSameDigests(destination, repository, "1.0", index);
-        assertThat(skopeoDigest(destinationRegistry.reference(repository + ":1.0")))
+        assertThat(rawManifestDigest(destinationRegistry.reference(repository + ":1.0")))
                 .isEqualTo(index.digest());
     }
 

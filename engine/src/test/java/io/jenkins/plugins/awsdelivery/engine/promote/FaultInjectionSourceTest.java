@@ -1,8 +1,8 @@
 package io.jenkins.plugins.awsdelivery.engine.promote;
 
 import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.assertCopiedWithSameDigests;
-import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.skopeoDigest;
 import static io.jenkins.plugins.awsdelivery.engine.promote.FaultFixtures.uploadRequests;
+import static io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo.rawManifestDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,10 +76,10 @@ class FaultInjectionSourceTest {
         assertThat(events.warnings).anySatisfy(w -> assertThat(w).contains("copying blob " + layer + " failed"));
         assertThat(result.digest()).isEqualTo(index.digest());
         assertCopiedWithSameDigests(destination, repository, "1.0", index);
-        assertThat(skopeoDigest(destinationRegistry.reference(repository + ":1.0")))
+        assertThat(rawManifestDigest(destinationRegistry.reference(repository + ":1.0")))
                 .isEqualTo(index.digest());
         for (Digest child : index.children()) {
-            assertThat(skopeoDigest(destinationRegistry.reference(repository + "@" + child)))
+            assertThat(rawManifestDigest(destinationRegistry.reference(repository + "@" + child)))
                     .isEqualTo(child);
         }
     }
