@@ -1,8 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
-import io.jenkins.plugins.awsdelivery.engine.ecr.EcrRegistryHost;
+import io.jenkins.plugins.awsdelivery.engine.ecr.EcrLogins;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
@@ -198,39 +196,10 @@ public final class PromoteCommand implements Callable<Integer> {
         if (given.isPresent()) {
             return given.get();
         }
-        Optional<EcrRegistryHost> ecrHost = EcrRegistryHost.parse(image.registry());
-        if (forceEcr || ecrHost.isPresent()) {
-            String region = ecrHost.map(host -> host.region().id()).orElse(null);
-            return ecrLogins.credentialsFor(image.registry(), aws.connection(region, sideRoleArn));
+        Optional<String> ecrRegion = EcrLogins.regionOf(image.registry());
+        if (forceEcr || ecrRegion.isPresent()) {
+            return ecrLogins.credentialsFor(image.registry(), aws.connection(ecrRegion.orElse(null), sideRoleArn));
         }
         return RegistryCredentialProvider.anonymous();
-    }
-
-    /** The ECR clients a promotion opened for its logins; closed when it ends. */
-    private static final class EcrLogins implements AutoCloseable {
-        private final EventSink events;
-        private final List<AutoCloseable> opened = new ArrayList<>();
-
-        EcrLogins(EventSink events) {
-            this.events = events;
-        }
-
-        RegistryCredentialProvider credentialsFor(String registryHost, AwsConnection connection) {
-            opened.add(connection);
-            Ecr ecr = Ecr.connect(connection, events);
-            opened.add(ecr);
-            return ecr.tokens().credentialsFor(registryHost);
-        }
-
-        @Override
-        public void close() {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                try {
-                    opened.get(i).close();
-                } catch (Exception e) {
-                    events.warn("closing an AWS client failed: " + e.getMessage());
-                }
-            }
-        }
     }
 }
