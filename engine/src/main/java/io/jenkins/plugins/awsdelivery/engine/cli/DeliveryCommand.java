@@ -40,6 +40,9 @@ public final class DeliveryCommand implements Runnable {
 
     /** Runs the CLI with the given streams; tests call this instead of {@link #main}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
+        // one line that says what went wrong, whatever the command.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         CommandLine commandLine = new CommandLine(new DeliveryCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -87,9 +87,6 @@ final class DeployCommand implements Runnable {
 
     @Override
     public void run() {
-        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
-        // one line that says what went wrong.
-        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         PrintWriter out = spec.commandLine().getOut();
         try {
             DeployRequest request = DeployRequest.builder()

@@ -38,9 +38,6 @@ final class EksTokenCommand implements Runnable {
 
     @Override
     public void run() {
-        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
-        // one line that says what went wrong.
-        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         EksToken token;
         // --endpoint-url redirects the AWS calls (here only AssumeRole for --role-arn), never the presigned host.
         try (AwsConnection connection = aws.connection()) {
