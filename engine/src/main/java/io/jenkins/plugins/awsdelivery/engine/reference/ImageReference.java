@@ -221,9 +221,9 @@ public final class ImageReference {
         return isLoopbackRegistry(registry);
     }
 
-    /** Whether {@code host[:port]} names this machine. */
+    /** Whether {@code host[:port]} names this machine; host names compare without regard to case. */
     public static boolean isLoopbackRegistry(String registry) {
-        String host = registry;
+        String host = registry.toLowerCase(java.util.Locale.ROOT);
         if (host.startsWith("[")) {
             host = host.substring(0, host.indexOf(']') + 1);
             return host.equals("[::1]") || host.equals("[0:0:0:0:0:0:0:1]");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.registry;
 
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.net.http.HttpClient;
 import java.util.Collection;
@@ -92,7 +93,8 @@ public final class RegistryTransport implements AutoCloseable {
 
     /** Whether plain HTTP is allowed for {@code host[:port]}. */
     public boolean allowsPlainHttp(String registry) {
-        return Hosts.isLoopback(registry) || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
+        return ImageReference.isLoopbackRegistry(registry)
+                || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
     }
 
     @Override

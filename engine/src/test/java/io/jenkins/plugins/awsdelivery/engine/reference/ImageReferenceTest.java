@@ -129,6 +129,7 @@ class ImageReferenceTest {
         assertThat(ImageReference.parse("127.0.0.1:5000/a").isLoopback()).isTrue();
         assertThat(ImageReference.parse("127.10.0.3/a").isLoopback()).isTrue();
         assertThat(ImageReference.parse("[::1]:5000/a").isLoopback()).isTrue();
+        assertThat(ImageReference.parse("LocalHost:5000/a").isLoopback()).isTrue();
         assertThat(ImageReference.parse("localhost.example.com/a").isLoopback()).isFalse();
         assertThat(ImageReference.parse("128.0.0.1/a").isLoopback()).isFalse();
         assertThat(ImageReference.parse("nginx").isLoopback()).isFalse();
