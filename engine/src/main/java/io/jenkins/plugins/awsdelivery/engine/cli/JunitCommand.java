@@ -75,9 +75,7 @@ final class JunitCommand implements Callable<Integer> {
                     + " (relative to " + base + "); name a file, a folder or a pattern such as"
                     + " '**/TEST-*.xml'");
         }
-        ScreenshotIndex index = screenshots.isEmpty()
-                ? ScreenshotIndex.empty()
-                : ScreenshotIndex.of(ReportFiles.images(base, screenshots).files());
+        ScreenshotIndex index = ScreenshotIndex.find(base, screenshots);
         JunitResults results = new JunitParser(index).parse(found.files());
         if (json) {
             spec.commandLine().getOut().println(Json.write(results.toMap()));

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Images found in screenshot folders, looked up by test. An image belongs to a test when its file name, compared
@@ -55,21 +52,14 @@ public final class ScreenshotIndex {
         return new ScreenshotIndex(byKey);
     }
 
-    /** Every image in the folders (recursively) and files given. */
-    public static ScreenshotIndex scan(List<Path> foldersOrFiles) throws IOException {
-        List<Path> images = new ArrayList<>();
-        for (Path path : foldersOrFiles) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(ScreenshotIndex::isImage)
-                            .forEach(images::add);
-                }
-            } else if (Files.isRegularFile(path)) {
-                images.add(path);
-            }
-        }
-        return of(images);
+    /**
+     * The images that {@code patterns} name below {@code base}: files, folders (searched recursively) or Ant-style
+     * patterns, as {@link ReportFiles#images} finds them. Without patterns, no screenshots.
+     */
+    public static ScreenshotIndex find(Path base, List<String> patterns) {
+        return patterns.isEmpty()
+                ? empty()
+                : of(ReportFiles.images(base, patterns).files());
     }
 
     /** Images of one test, most specific match first. */

@@ -105,10 +105,7 @@ public final class SuiteRunner {
                 sink.warn("suite: ignoring " + file + ": it was written before this run started");
             }
         }
-        ScreenshotIndex screenshots = request.screenshots().isEmpty()
-                ? ScreenshotIndex.empty()
-                : ScreenshotIndex.of(ReportFiles.images(request.workingDirectory(), request.screenshots())
-                        .files());
+        ScreenshotIndex screenshots = ScreenshotIndex.find(request.workingDirectory(), request.screenshots());
         JunitResults results = new JunitParser(screenshots).parse(fresh);
         results.malformedReports().forEach(malformed -> sink.warn("suite: cannot read " + malformed.describe()));
         Path index = HtmlReport.write(results, request.reportDirectory(), "Selenium report");

@@ -67,7 +67,7 @@ class HtmlReportTest {
                   <testcase classname="com.shop.ShopSuite" name="checkout"><failure message="no"/></testcase>
                 </testsuite>
                 """);
-        JunitResults results = new JunitParser(ScreenshotIndex.scan(List.of(screenshots))).parse(List.of(xml));
+        JunitResults results = new JunitParser(ScreenshotIndex.find(screenshots, List.of("."))).parse(List.of(xml));
 
         String html = Files.readString(HtmlReport.write(results, dir.resolve("report"), "Shop"));
 

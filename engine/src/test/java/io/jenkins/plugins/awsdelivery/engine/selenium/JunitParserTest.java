@@ -177,7 +177,7 @@ class JunitParserTest {
                   </testsuite>
                 </testsuites>
                 """);
-        ScreenshotIndex screenshots = ScreenshotIndex.scan(List.of(dir.resolve("cypress/screenshots")));
+        ScreenshotIndex screenshots = ScreenshotIndex.find(dir, List.of("cypress/screenshots"));
 
         JunitResults results = new JunitParser(screenshots).parse(List.of(file));
 
@@ -197,7 +197,7 @@ class JunitParserTest {
                 </testsuite>
                 """);
 
-        JunitResults results = new JunitParser(ScreenshotIndex.scan(List.of(screenshots))).parse(List.of(file));
+        JunitResults results = new JunitParser(ScreenshotIndex.find(screenshots, List.of("."))).parse(List.of(file));
 
         assertThat(results.failures().get(0).attachments()).containsExactly(mine.toAbsolutePath());
     }
