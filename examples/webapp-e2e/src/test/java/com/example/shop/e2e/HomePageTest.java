@@ -25,9 +25,11 @@ class HomePageTest {
         browser.get(Shop.page("/"));
 
         browser.findElement(By.id("nav-products")).click();
+        Shop.awaitPage(browser, "Products - Example Shop");
         assertEquals("Products", browser.findElement(By.tagName("h1")).getText());
 
         browser.findElement(By.id("nav-home")).click();
-        assertEquals("Example Shop", browser.getTitle());
+        Shop.awaitPage(browser, "Example Shop");
+        assertTrue(browser.findElement(By.id("welcome")).isDisplayed());
     }
 }

@@ -25,6 +25,7 @@ class OrderFormTest {
         quantity.sendKeys("3");
         browser.findElement(By.id("note")).sendKeys("Gift wrap, please");
         browser.findElement(By.id("submit")).click();
+        Shop.awaitPage(browser, "Order received - Example Shop");
 
         assertEquals("Order received", browser.findElement(By.tagName("h1")).getText());
         assertEquals("Zoë Müller", browser.findElement(By.id("order-name")).getText());
@@ -41,6 +42,7 @@ class OrderFormTest {
         browser.findElement(By.id("name")).sendKeys("<i>Eve</i>");
         browser.findElement(By.id("note")).sendKeys(note);
         browser.findElement(By.id("submit")).click();
+        Shop.awaitPage(browser, "Order received - Example Shop");
 
         WebElement shownNote = browser.findElement(By.id("order-note"));
         assertEquals(note, shownNote.getText());

@@ -1,6 +1,10 @@
 package com.example.shop.e2e;
 
 import java.net.URI;
+import java.time.Duration;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The shop under test, at {@code BASE_URL} (for example {@code https://shop-test.example.com/}). */
 final class Shop {
@@ -9,6 +13,14 @@ final class Shop {
     /** The page at {@code path} ({@code "/"}, {@code "/order.html"}) of the shop at {@code BASE_URL}. */
     static String page(String path) {
         return baseUrl().resolve(path.startsWith("/") ? path.substring(1) : path).toString();
+    }
+
+    /**
+     * Waits until the browser shows the page titled {@code title}: a click that submits a form or follows a link
+     * returns before the next page has loaded.
+     */
+    static void awaitPage(WebDriver browser, String title) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.titleIs(title));
     }
 
     static URI baseUrl() {
