@@ -21,6 +21,12 @@ final class CliProcess {
 
     static Run run(Path scratch, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return runIn(null, scratch, environment, args);
+    }
+
+    /** {@link #run} with {@code workingDirectory} as the process's current directory (null: the test's). */
+    static Run runIn(Path workingDirectory, Path scratch, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -29,6 +35,9 @@ final class CliProcess {
                 DeliveryCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().putAll(environment);
