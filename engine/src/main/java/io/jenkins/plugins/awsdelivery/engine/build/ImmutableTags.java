@@ -4,7 +4,7 @@ import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.Descriptor;
-import io.jenkins.plugins.awsdelivery.engine.registry.Manifest;
+import io.jenkins.plugins.awsdelivery.engine.registry.ImageManifest;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.Optional;
  */
 final class ImmutableTags {
     private final List<String> existing;
-    private final Manifest manifest;
+    private final ImageManifest manifest;
 
-    private ImmutableTags(List<String> existing, Manifest manifest) {
+    private ImmutableTags(List<String> existing, ImageManifest manifest) {
         this.existing = List.copyOf(existing);
         this.manifest = manifest;
     }
@@ -31,14 +31,14 @@ final class ImmutableTags {
      */
     static ImmutableTags check(RegistryClient client, ImageReference repository, List<String> tags, Digest imageId) {
         List<String> existing = new ArrayList<>();
-        Manifest first = null;
+        ImageManifest first = null;
         for (String tag : tags) {
             ImageReference image = repository.withTag(tag);
             Optional<Digest> held = client.manifestDigest(tag);
             if (held.isEmpty()) {
                 continue;
             }
-            Manifest manifest = client.pullManifest(held.get().toString());
+            ImageManifest manifest = client.pullManifest(held.get().toString());
             Optional<Digest> config = manifest.config().map(Descriptor::digest);
             if (config.isEmpty() || !config.get().equals(imageId)) {
                 throw new DeliveryException("the tag " + image + " already exists and cannot be moved (the repository's"
@@ -61,7 +61,7 @@ final class ImmutableTags {
     }
 
     /** The manifest an existing tag holds for the image; empty when none of the tags exists yet. */
-    Optional<Manifest> manifest() {
+    Optional<ImageManifest> manifest() {
         return Optional.ofNullable(manifest);
     }
 }

@@ -172,6 +172,7 @@ class PushCommandTest {
         CliProcess.Run run = CliProcess.runIn(
                 context,
                 context.getParent(),
+                List.of(),
                 environment,
                 "push",
                 "--context=-app",
