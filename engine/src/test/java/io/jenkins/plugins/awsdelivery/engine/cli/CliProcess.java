@@ -21,12 +21,17 @@ final class CliProcess {
 
     static Run run(Path scratch, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return run(scratch, List.of(), environment, args);
+    }
+
+    /** @param jvmOptions options for the CLI's JVM, e.g. {@code -Djdk.net.hosts.file=...} */
+    static Run run(Path scratch, List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                DeliveryCommand.class.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, DeliveryCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
