@@ -3,13 +3,7 @@ package io.jenkins.plugins.awsdelivery.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +31,14 @@ class ExampleImageTest {
                 "BASE_IMAGE=" + base,
                 Repository.root().resolve("examples/webapp").toString()));
 
-        int port = freeLoopbackPort();
+        int port = Loopback.freePort();
         String container =
                 docker.dockerOutput(List.of("run", "-d", "--network", "host", "-e", "PORT=127.0.0.1:" + port, image));
         try {
             URI baseUrl = URI.create("http://127.0.0.1:" + port + "/");
-            awaitHttp200(baseUrl.resolve("health.txt"));
+            assertThat(Loopback.awaitOk(baseUrl.resolve("health.txt"), Duration.ofSeconds(20), () -> true))
+                    .as("the container answers on %s", baseUrl)
+                    .isTrue();
             assertThat(docker.dockerOutput(List.of("inspect", "--format", "{{.Config.User}}", image)))
                     .isEqualTo("65534:65534");
 
@@ -53,34 +49,6 @@ class ExampleImageTest {
         } finally {
             docker.docker(List.of("rm", "-f", container));
             docker.docker(List.of("rmi", "-f", image));
-        }
-    }
-
-    private static void awaitHttp200(URI url) throws InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(url)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the container did not answer " + url + " within 20 s");
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
