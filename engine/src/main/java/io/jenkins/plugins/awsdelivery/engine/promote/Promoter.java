@@ -2,11 +2,12 @@ package io.jenkins.plugins.awsdelivery.engine.promote;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.BlobPush;
 import io.jenkins.plugins.awsdelivery.engine.registry.Descriptor;
-import io.jenkins.plugins.awsdelivery.engine.registry.Manifest;
+import io.jenkins.plugins.awsdelivery.engine.registry.ImageManifest;
 import io.jenkins.plugins.awsdelivery.engine.registry.MediaTypes;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryException;
@@ -38,8 +39,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then child manifests by digest, then the top manifest, under the destination tag, last. Any failure therefore
  * leaves the destination tag where it was. {@code noClobber} refuses to move a tag that points at another digest;
  * {@code dryRun} only reads.
+ *
+ * <p>A hostile source cannot make it work without bound: indexes nest at most {@link #MAX_DEPTH} levels, an index
+ * lists at most {@link #MAX_CHILDREN} manifests, and all manifests together hold at most {@link #MAX_MANIFEST_BYTES}.
+ * An interrupted calling thread (an aborted build) cancels the upload sessions and ends in an
+ * {@link OperationAbortedException}; the destination tag is not written then either.
  */
 public final class Promoter {
+    /** OCI images nest two levels (an index of image manifests); a few more leave room for nested indexes. */
+    public static final int MAX_DEPTH = 5;
+    /** Multi-platform images list a few dozen; this leaves room for attestations and many platforms. */
+    public static final int MAX_CHILDREN = 1_000;
+
+    public static final long MAX_MANIFEST_BYTES = 64L * 1024 * 1024;
+
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
     public PromoteResult promote(PromoteRequest request) {
@@ -55,6 +68,11 @@ public final class Promoter {
             return new Run(request, transport).execute();
         } catch (InvalidParameterException e) {
             throw e;
+        } catch (OperationAbortedException e) {
+            Thread.currentThread().interrupt();
+            String stage = String.valueOf(e.getMessage()).replaceFirst(": aborted$", "");
+            throw new OperationAbortedException(
+                    what + " (" + stage + (request.dryRun() ? "" : "; the destination tag is unchanged") + ")", e);
         } catch (DeliveryException e) {
             throw new DeliveryException(
                     what + " failed: " + e.getMessage()
@@ -71,12 +89,13 @@ public final class Promoter {
         private final RegistryClient source;
         private final RegistryClient destination;
         private final String mountFrom;
-        private final List<Manifest> manifests = new ArrayList<>();
+        private final List<ImageManifest> manifests = new ArrayList<>();
         private final Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
         private final AtomicInteger copied = new AtomicInteger();
         private final AtomicInteger mounted = new AtomicInteger();
         private final AtomicInteger skipped = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        private long manifestBytes;
 
         Run(PromoteRequest request, RegistryTransport transport) {
             this.request = request;
@@ -99,7 +118,8 @@ public final class Promoter {
         PromoteResult execute() {
             ImageReference from = request.source();
             ImageReference to = request.destination();
-            Manifest top = source.pullManifest(from.reference());
+            ImageManifest top = source.pullManifest(from.reference());
+            manifestBytes = top.size();
             collect(top, from.canonical(), new LinkedHashSet<>());
             if (to.digest().isPresent() && !to.digest().get().equals(top.digest())) {
                 throw new InvalidParameterException(
@@ -121,7 +141,8 @@ public final class Promoter {
 
             copyBlobs();
             if (!request.dryRun()) {
-                for (Manifest manifest : manifests) {
+                for (ImageManifest manifest : manifests) {
+                    stopIfInterrupted("writing manifests");
                     if (manifest != top
                             && destination
                                     .manifestDigest(manifest.digest().toString())
@@ -129,6 +150,7 @@ public final class Promoter {
                         destination.pushManifest(manifest, manifest.digest().toString());
                     }
                 }
+                stopIfInterrupted("writing manifests");
                 if (tag == null) {
                     if (destination.manifestDigest(top.digest().toString()).isEmpty()) {
                         destination.pushManifest(top, top.digest().toString());
@@ -154,17 +176,31 @@ public final class Promoter {
         }
 
         /** Children before parents, so that writing in list order never references a missing manifest. */
-        private void collect(Manifest manifest, String name, Set<Digest> path) {
+        private void collect(ImageManifest manifest, String name, Set<Digest> path) {
             if (!path.add(manifest.digest())) {
                 throw new RegistryException("index " + name + " refers to itself through " + manifest.digest());
             }
+            if (path.size() > MAX_DEPTH) {
+                throw new RegistryException("index " + request.source().canonical() + " nests indexes more than "
+                        + MAX_DEPTH + " levels deep; OCI images use two, refusing to follow further");
+            }
+            if (manifest.children().size() > MAX_CHILDREN) {
+                throw new RegistryException("index " + name + " lists "
+                        + manifest.children().size() + " manifests, more than the " + MAX_CHILDREN + " allowed");
+            }
             for (Descriptor child : manifest.children()) {
+                stopIfInterrupted("reading the source's manifests");
                 if (child.mediaType() == null || !MediaTypes.isManifest(child.mediaType())) {
                     throw new RegistryException("index " + name + " lists " + child.digest() + " with media type "
                             + child.mediaType() + ", which cannot be copied; supported are "
                             + String.join(", ", MediaTypes.MANIFESTS));
                 }
-                Manifest pulled = source.pullManifest(child.digest().toString());
+                ImageManifest pulled = source.pullManifest(child.digest().toString());
+                manifestBytes += pulled.size();
+                if (manifestBytes > MAX_MANIFEST_BYTES) {
+                    throw new RegistryException("index " + request.source().canonical() + " has manifests of more than "
+                            + MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB in total, more than allowed");
+                }
                 if (!pulled.mediaType().equals(child.mediaType())) {
                     throw new RegistryException("index " + name + " lists " + child.digest() + " as "
                             + child.mediaType() + " but the registry serves it as " + pulled.mediaType());
@@ -214,7 +250,7 @@ public final class Promoter {
                 throw new DeliveryException(String.valueOf(e.getCause().getMessage()), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeliveryException("interrupted while copying blobs");
+                throw new OperationAbortedException("copying blobs");
             } finally {
                 stop(executor);
             }
@@ -226,13 +262,25 @@ public final class Promoter {
          */
         private void stop(ExecutorService executor) {
             executor.shutdownNow();
+            // An aborted build interrupts this thread too; the cancellations are still worth waiting for.
+            boolean interrupted = Thread.interrupted();
             try {
                 if (!executor.awaitTermination(CANCEL_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                     events.warn("blob copies did not stop within " + CANCEL_WAIT.toSeconds()
                             + " s; their upload sessions expire on the registry");
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void stopIfInterrupted(String stage) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OperationAbortedException(stage);
             }
         }
 
@@ -265,7 +313,7 @@ public final class Promoter {
                     return;
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
-                        throw new DeliveryException("copying blob " + blob.digest() + " was cancelled");
+                        throw new OperationAbortedException("copying blob " + blob.digest());
                     }
                     if (attempt >= retryPolicy.maxAttempts()) {
                         throw new RegistryException(
@@ -280,7 +328,7 @@ public final class Promoter {
                         retryPolicy.sleeper().sleep(retryPolicy.delayAfter(attempt, null));
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
-                        throw new DeliveryException("copying blob " + blob.digest() + " was cancelled");
+                        throw new OperationAbortedException("copying blob " + blob.digest());
                     }
                 }
             }

@@ -23,7 +23,7 @@ final class BlobChecker {
                         .timeout(http.transport().retryPolicy().responseTimeout())
                         .method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 true);
-        RegistryHttp.discard(response);
+        HttpResponses.discard(response);
         int status = response.statusCode();
         if (status == 200 || status == 307 || status == 302) {
             // Some registries answer with a redirect to the storage that holds it.

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.registry;
 
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,11 +35,11 @@ final class BlobDownloader {
                 true);
         for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
             String location = response.headers().firstValue("Location").orElse(null);
-            RegistryHttp.discard(response);
+            HttpResponses.discard(response);
             if (location == null || redirects == MAX_REDIRECTS) {
                 throw new RegistryException(action + ": broken redirect (HTTP " + response.statusCode() + ")");
             }
-            URI target = response.uri().resolve(location);
+            URI target = redirectTarget(response.uri(), location, action);
             try {
                 response = http.transport()
                         .http()
@@ -50,7 +51,7 @@ final class BlobDownloader {
                                 HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException(action + ": interrupted", e);
+                throw new OperationAbortedException(action);
             }
         }
         if (response.statusCode() != 200) {
@@ -62,13 +63,40 @@ final class BlobDownloader {
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (length >= 0 && length != blob.size()) {
-            RegistryHttp.discard(response);
+            HttpResponses.discard(response);
             throw new RegistryException(action + ": the registry sends " + length + " bytes but the manifest says "
                     + blob.size() + "; the source is inconsistent");
         }
         InputStream watched = new StallWatchdog(
-                response.body(), policy.stallTimeout(), http.transport().watchdog(), action);
+                response.body(),
+                policy.stallTimeout(),
+                policy.transferDeadline(blob.size()),
+                http.transport().watchdog(),
+                action);
         return new VerifyingInputStream(watched, blob);
+    }
+
+    /**
+     * Storage redirects are followed over HTTP(S) only, and never from HTTPS to plain HTTP: a registry that sends the
+     * client to {@code file:} or downgrades the connection is refused, naming the registry.
+     */
+    private URI redirectTarget(URI from, String location, String action) {
+        URI target;
+        try {
+            target = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(action + ": registry " + http.registry() + " redirected to an unusable URL");
+        }
+        Origin origin = Origin.of(target);
+        if (origin == null || !origin.isHttp()) {
+            throw new RegistryException(action + ": registry " + http.registry() + " redirected to a URL that is not"
+                    + " HTTP(S) (" + target.getScheme() + ":); refusing to follow it");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && origin.scheme().equals("http")) {
+            throw new RegistryException(action + ": registry " + http.registry() + " redirected to plain HTTP ("
+                    + origin + "); refusing to leave HTTPS");
+        }
+        return target;
     }
 
     private static boolean isRedirect(int status) {

@@ -37,15 +37,15 @@ final class BlobMounter {
                         .POST(HttpRequest.BodyPublishers.noBody()),
                 true);
         if (response.statusCode() == 201) {
-            RegistryHttp.discard(response);
+            HttpResponses.discard(response);
             return Optional.empty();
         }
         if (response.statusCode() == 202) {
-            RegistryHttp.discard(response);
+            HttpResponses.discard(response);
             String location = response.headers()
                     .firstValue("Location")
                     .orElseThrow(() -> new RegistryException(action + ": 202 without an upload Location"));
-            return Optional.of(http.resolve(location));
+            return Optional.of(http.resolve(location, action));
         }
         throw http.failure(action, response);
     }

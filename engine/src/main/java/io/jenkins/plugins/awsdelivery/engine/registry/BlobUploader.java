@@ -42,8 +42,8 @@ final class BlobUploader {
         if (response.statusCode() != 202) {
             throw http.failure(action, response);
         }
-        RegistryHttp.discard(response);
-        return http.resolve(location(response, action));
+        HttpResponses.discard(response);
+        return http.resolve(location(response, action), action);
     }
 
     /**
@@ -92,6 +92,7 @@ final class BlobUploader {
             throws IOException {
         InputStream chunk = new BoundedInputStream(content, length);
         HttpRequest.Builder request = HttpRequest.newBuilder(location)
+                .timeout(http.transport().retryPolicy().transferDeadline(length))
                 .header("Content-Type", "application/octet-stream")
                 .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(chunk), length));
         if (ranged) {
@@ -101,8 +102,8 @@ final class BlobUploader {
         if (response.statusCode() != 202) {
             throw uploadFailure(action, response);
         }
-        RegistryHttp.discard(response);
-        return http.resolve(location(response, action));
+        HttpResponses.discard(response);
+        return http.resolve(location(response, action), action);
     }
 
     // PUT <location>?digest=<digest>, with the content for a monolithic upload (verified before its last byte is
@@ -115,13 +116,14 @@ final class BlobUploader {
         if (content == null) {
             request.timeout(http.transport().retryPolicy().responseTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
         } else {
-            request.PUT(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content), blob.size()));
+            request.timeout(http.transport().retryPolicy().transferDeadline(blob.size()))
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content), blob.size()));
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
         if (response.statusCode() != 201) {
             throw uploadFailure(action, response);
         }
-        RegistryHttp.discard(response);
+        HttpResponses.discard(response);
     }
 
     /**
@@ -164,7 +166,7 @@ final class BlobUploader {
                             .timeout(http.transport().retryPolicy().responseTimeout())
                             .DELETE(),
                     false);
-            RegistryHttp.discard(response);
+            HttpResponses.discard(response);
         } catch (RuntimeException e) {
             http.transport().events().debug("cancelling an upload to " + where() + " failed: " + e.getMessage());
         } finally {

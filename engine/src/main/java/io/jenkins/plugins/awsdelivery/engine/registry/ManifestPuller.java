@@ -25,7 +25,7 @@ final class ManifestPuller {
     }
 
     /** The manifest; when {@code reference} is a digest, the bytes are checked against it. */
-    Manifest pull(String reference) {
+    ImageManifest pull(String reference) {
         String what = http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
         String action = "reading manifest " + what;
         RetryPolicy policy = http.transport().retryPolicy();
@@ -45,32 +45,35 @@ final class ManifestPuller {
             }
             long declared =
                     response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > Manifest.MAX_SIZE) {
-                RegistryHttp.discard(response);
+            if (declared > ImageManifest.MAX_SIZE) {
+                HttpResponses.discard(response);
                 throw new RegistryException(action + ": the manifest has " + declared + " bytes, more than the "
-                        + Manifest.MAX_SIZE + " bytes allowed");
+                        + ImageManifest.MAX_SIZE + " bytes allowed");
             }
             try (InputStream body = new StallWatchdog(
-                    response.body(), policy.stallTimeout(), http.transport().watchdog(), action)) {
-                bytes = body.readNBytes(Manifest.MAX_SIZE + 1);
+                    response.body(),
+                    policy.stallTimeout(),
+                    policy.transferDeadline(ImageManifest.MAX_SIZE),
+                    http.transport().watchdog(),
+                    action)) {
+                bytes = body.readNBytes(ImageManifest.MAX_SIZE + 1);
                 break;
             } catch (IOException e) {
                 if (attempt >= policy.maxAttempts()) {
                     throw new RegistryException(
-                            action + ": reading the body failed after " + attempt + " attempts: "
-                                    + RegistryHttp.describe(e),
+                            action + ": reading the body failed after " + attempt + " attempts: " + Causes.describe(e),
                             0,
                             e);
                 }
                 http.transport()
                         .events()
-                        .debug(action + ": reading the body failed (" + RegistryHttp.describe(e) + "); retrying");
+                        .debug(action + ": reading the body failed (" + Causes.describe(e) + "); retrying");
                 policy.pause(attempt, null);
             }
         }
-        if (bytes.length > Manifest.MAX_SIZE) {
+        if (bytes.length > ImageManifest.MAX_SIZE) {
             throw new RegistryException(
-                    action + ": the manifest is larger than the " + Manifest.MAX_SIZE + " bytes allowed");
+                    action + ": the manifest is larger than the " + ImageManifest.MAX_SIZE + " bytes allowed");
         }
         // By digest, the bytes are checked before they are parsed: altered content is named as such, whatever it holds.
         if (reference.contains(":")) {
@@ -83,9 +86,9 @@ final class ManifestPuller {
             }
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
-        Manifest manifest;
+        ImageManifest manifest;
         try {
-            manifest = Manifest.of(bytes, contentType);
+            manifest = ImageManifest.of(bytes, contentType);
         } catch (RegistryException e) {
             throw new RegistryException(action + ": " + e.getMessage(), 0, e);
         }
@@ -97,7 +100,7 @@ final class ManifestPuller {
         String action = "checking manifest " + http.registry() + "/" + repository + " " + reference;
         HttpResponse<InputStream> response =
                 http.send(action, () -> request(reference).method("HEAD", HttpRequest.BodyPublishers.noBody()), true);
-        RegistryHttp.discard(response);
+        HttpResponses.discard(response);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }

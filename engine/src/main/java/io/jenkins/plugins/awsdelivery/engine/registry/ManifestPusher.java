@@ -19,7 +19,7 @@ final class ManifestPusher {
         this.repository = repository;
     }
 
-    void push(Manifest manifest, String reference) {
+    void push(ImageManifest manifest, String reference) {
         byte[] bytes = manifest.bytes();
         String action = "writing manifest " + manifest.digest() + " to " + http.registry() + "/" + repository
                 + (reference.contains(":") ? "@" : ":") + reference;
@@ -33,7 +33,7 @@ final class ManifestPusher {
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw http.failure(action, response);
         }
-        RegistryHttp.discard(response);
+        HttpResponses.discard(response);
         String stored = response.headers().firstValue("Docker-Content-Digest").orElse(null);
         if (stored != null && !Digest.parse(stored.trim()).equals(manifest.digest())) {
             throw new RegistryException(action + ": the registry stored it as " + stored.trim()

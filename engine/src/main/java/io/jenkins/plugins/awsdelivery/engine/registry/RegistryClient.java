@@ -75,7 +75,7 @@ public final class RegistryClient {
     }
 
     /** Reads a manifest by tag or digest; by digest, the content is verified against it. */
-    public Manifest pullManifest(String reference) {
+    public ImageManifest pullManifest(String reference) {
         return manifestPuller.pull(reference);
     }
 
@@ -85,7 +85,7 @@ public final class RegistryClient {
     }
 
     /** Writes the manifest's original bytes under a tag or its digest. */
-    public void pushManifest(Manifest manifest, String reference) {
+    public void pushManifest(ImageManifest manifest, String reference) {
         manifestPusher.push(manifest, reference);
     }
 

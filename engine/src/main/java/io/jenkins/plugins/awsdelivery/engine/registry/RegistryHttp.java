@@ -1,7 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,8 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -19,9 +18,13 @@ import javax.net.ssl.SSLException;
  * The HTTP conversation with one registry for one credential and set of scopes: finds the scheme (HTTPS, or plain
  * HTTP where allowed), answers the authentication challenge of {@code GET /v2/}, adds the {@code Authorization}
  * header, re-authenticates once after a 401 with a refreshed credential, and retries connection errors, 5xx and 429.
+ *
+ * <p>The {@code Authorization} header goes only to the registry's own {@link Origin}. A URL the registry hands back
+ * ({@code Location} of an upload session) on another host gets the request without it; one that would leave HTTPS
+ * for plain HTTP, or HTTP altogether, is refused. Messages built from the registry's answers are masked with every
+ * secret this conversation used.
  */
 final class RegistryHttp {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 16 * 1024;
     /** A plain-HTTP server answers a TLS handshake at once (or not at all); no need to wait long to find out. */
     private static final Duration HTTPS_PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -34,8 +37,10 @@ final class RegistryHttp {
     private final Object lock = new Object();
 
     private volatile URI base;
+    private volatile Origin origin;
     private volatile String authorization;
     private volatile String credentialUser;
+    private volatile SecretMasker masker = SecretMasker.patternsOnly();
 
     RegistryHttp(
             RegistryTransport transport, String registry, RegistryCredentialProvider credentials, List<String> scopes) {
@@ -64,9 +69,38 @@ final class RegistryHttp {
         return base().resolve(pathAndQuery);
     }
 
-    /** A {@code Location} header, absolute or relative to the registry. */
-    URI resolve(String location) {
-        return base().resolve(location);
+    /**
+     * A {@code Location} header, absolute or relative to the registry.
+     *
+     * @throws RegistryException when it is not HTTP(S), or leaves the registry's HTTPS for plain HTTP
+     */
+    URI resolve(String location, String action) {
+        URI resolved;
+        try {
+            resolved = base().resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(action + ": registry " + registry + " answered with an unusable Location");
+        }
+        Origin target = Origin.of(resolved);
+        if (target == null || !target.isHttp()) {
+            throw new RegistryException(action + ": registry " + registry + " sent a Location that is not an HTTP(S)"
+                    + " URL (" + resolved.getScheme() + ":); refusing to follow it");
+        }
+        if (origin.scheme().equals("https") && target.scheme().equals("http")) {
+            throw new RegistryException(action + ": registry " + registry + " sent a Location on plain HTTP (" + target
+                    + "); refusing to leave HTTPS");
+        }
+        if (!target.equals(origin)) {
+            transport
+                    .events()
+                    .debug(action + ": " + registry + " hands over to " + target + "; sending no credentials");
+        }
+        return resolved;
+    }
+
+    /** The text with every secret of this conversation and every credential-looking value masked. */
+    String mask(String text) {
+        return masker.mask(text);
     }
 
     /**
@@ -84,27 +118,31 @@ final class RegistryHttp {
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder builder = request.get();
             String header = authorization;
-            if (header != null) {
-                builder.header("Authorization", header);
+            HttpRequest built = builder.build();
+            if (header != null && origin.equals(Origin.of(built.uri()))) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true)
+                        .header("Authorization", header)
+                        .build();
             }
             HttpResponse<InputStream> response;
             try {
-                response = transport.http().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = transport.http().send(built, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt < attempts) {
-                    transport.events().debug(action + ": " + e + "; retrying (attempt " + (attempt + 1) + ")");
+                    transport.events().debug(mask(action + ": " + e + "; retrying (attempt " + (attempt + 1) + ")"));
                     policy.pause(attempt, null);
                     continue;
                 }
-                throw new RegistryException(action + ": connection to " + registry + " failed: " + describe(e), 0, e);
+                throw new RegistryException(
+                        mask(action + ": connection to " + registry + " failed: " + Causes.describe(e)), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RegistryException(action + ": interrupted");
+                throw new OperationAbortedException(action);
             }
             int status = response.statusCode();
             if (status == 401 && !reauthenticated && replayable) {
                 reauthenticated = true;
-                discard(response);
+                HttpResponses.discard(response);
                 authenticate(
                         AuthChallenge.parse(response.headers()
                                 .firstValue("WWW-Authenticate")
@@ -124,9 +162,9 @@ final class RegistryHttp {
                 return response;
             }
             if ((status >= 500 || status == 429) && attempt < attempts) {
-                discard(response);
+                HttpResponses.discard(response);
                 transport.events().debug(action + ": HTTP " + status + "; retrying (attempt " + (attempt + 1) + ")");
-                policy.pause(attempt, retryAfter(response));
+                policy.pause(attempt, HttpResponses.retryAfter(response));
                 continue;
             }
             return response;
@@ -139,7 +177,7 @@ final class RegistryHttp {
         String detail = "";
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
-            detail = errorDetail(bytes);
+            detail = HttpResponses.errorDetail(bytes);
         } catch (IOException e) {
             // The status alone still says what happened.
         }
@@ -163,57 +201,7 @@ final class RegistryHttp {
             case 429 -> message.append("; the registry is limiting requests, try again later");
             default -> {}
         }
-        return new RegistryException(message.toString(), status, null);
-    }
-
-    static void discard(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // Nothing to keep from a response we throw away.
-        }
-    }
-
-    static Duration retryAfter(HttpResponse<?> response) {
-        String value = response.headers().firstValue("Retry-After").orElse(null);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (RuntimeException unparsable) {
-                return null;
-            }
-        }
-    }
-
-    private static String errorDetail(byte[] bytes) {
-        if (bytes.length == 0) {
-            return "";
-        }
-        try {
-            JsonNode errors = JSON.readTree(bytes).path("errors");
-            if (errors.isArray() && errors.size() > 0) {
-                StringBuilder text = new StringBuilder();
-                for (JsonNode error : errors) {
-                    if (text.length() > 0) {
-                        text.append("; ");
-                    }
-                    text.append(error.path("code").asText(""))
-                            .append(' ')
-                            .append(error.path("message").asText(""));
-                }
-                return text.toString().trim();
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not the registry's JSON error format; fall through to the status alone.
-        }
-        return "";
+        return new RegistryException(mask(message.toString()), status, null);
     }
 
     private void ensureReady() {
@@ -232,7 +220,7 @@ final class RegistryHttp {
                 try {
                     ping = ping(https, 1, HTTPS_PROBE_TIMEOUT);
                 } catch (RegistryException httpsFailed) {
-                    if (hasCause(httpsFailed, CertificateException.class)) {
+                    if (Causes.has(httpsFailed, CertificateException.class)) {
                         throw httpsFailed;
                     }
                     chosen = URI.create("http://" + host + "/");
@@ -242,7 +230,7 @@ final class RegistryHttp {
                 ping = ping(https, transport.retryPolicy().maxAttempts(), null);
             }
             int status = ping.statusCode();
-            discard(ping);
+            HttpResponses.discard(ping);
             if (status == 401) {
                 authenticate(
                         AuthChallenge.parse(
@@ -255,6 +243,7 @@ final class RegistryHttp {
                         status,
                         null);
             }
+            origin = Origin.of(chosen);
             base = chosen;
         }
     }
@@ -271,15 +260,15 @@ final class RegistryHttp {
                 HttpResponse<InputStream> response =
                         transport.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 if ((response.statusCode() >= 500 || response.statusCode() == 429) && attempt < attempts) {
-                    discard(response);
-                    policy.pause(attempt, retryAfter(response));
+                    HttpResponses.discard(response);
+                    policy.pause(attempt, HttpResponses.retryAfter(response));
                     continue;
                 }
                 return response;
             } catch (IOException e) {
-                if (hasCause(e, CertificateException.class)) {
+                if (Causes.has(e, CertificateException.class)) {
                     throw new RegistryException(
-                            "the TLS certificate of " + registry + " is not trusted (" + describe(e)
+                            "the TLS certificate of " + registry + " is not trusted (" + Causes.describe(e)
                                     + "); add its certificate authority with --ca-file, or fix the certificate",
                             0,
                             e);
@@ -289,7 +278,7 @@ final class RegistryHttp {
                     continue;
                 }
                 throw new RegistryException(
-                        "cannot reach registry " + registry + " at " + root + "v2/: " + describe(e)
+                        "cannot reach registry " + registry + " at " + root + "v2/: " + Causes.describe(e)
                                 + (transport.allowsPlainHttp(registry) || !"https".equals(root.getScheme())
                                         ? ""
                                         : "; if it serves plain HTTP, name it with --insecure-registry " + registry),
@@ -297,41 +286,25 @@ final class RegistryHttp {
                         e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RegistryException("interrupted while connecting to " + registry);
+                throw new OperationAbortedException("connecting to " + registry);
             }
         }
     }
 
     private void authenticate(AuthChallenge challenge, RegistryCredential credential) {
         credentialUser = credential.username();
+        List<String> secrets = new ArrayList<>();
+        if (!credential.isAnonymous()) {
+            secrets.add(credential.password());
+            secrets.add(credential.username() + ":" + credential.password());
+        }
+        masker = masker.and(secrets);
         if (challenge.isBearer()) {
-            authorization = "Bearer " + tokens.token(registry, challenge, scopes, credential);
+            String token = tokens.token(registry, challenge, scopes, credential);
+            masker = masker.and(List.of(token));
+            authorization = "Bearer " + token;
         } else {
             authorization = credential.isAnonymous() ? null : credential.basicAuthorization();
         }
-    }
-
-    static String describe(Throwable e) {
-        if (e instanceof java.net.ConnectException) {
-            return "connection refused or timed out (ConnectException)";
-        }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return "no response in time (" + e.getMessage() + ")";
-        }
-        String message = e.getMessage();
-        Throwable cause = e.getCause();
-        if ((message == null || message.isBlank()) && cause != null) {
-            return describe(cause);
-        }
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

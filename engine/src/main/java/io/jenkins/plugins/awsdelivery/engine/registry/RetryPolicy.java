@@ -22,6 +22,7 @@ public final class RetryPolicy {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
     private final Duration stallTimeout;
+    private final long minimumThroughput;
     private final Sleeper sleeper;
 
     private RetryPolicy(Builder b) {
@@ -32,10 +33,14 @@ public final class RetryPolicy {
         this.connectTimeout = b.connectTimeout;
         this.responseTimeout = b.responseTimeout;
         this.stallTimeout = b.stallTimeout;
+        this.minimumThroughput = b.minimumThroughput;
         this.sleeper = b.sleeper;
     }
 
-    /** 5 attempts, 0.5 s doubling up to 10 s, connect 10 s, response headers 60 s, stalled stream 60 s. */
+    /**
+     * 5 attempts, 0.5 s doubling up to 10 s, connect 10 s, response headers 60 s, stalled stream 60 s, at least
+     * 16 KiB/s per transfer.
+     */
     public static RetryPolicy defaults() {
         return builder().build();
     }
@@ -53,6 +58,7 @@ public final class RetryPolicy {
                 .connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout)
                 .stallTimeout(stallTimeout)
+                .minimumThroughput(minimumThroughput)
                 .sleeper(sleeper);
     }
 
@@ -87,6 +93,20 @@ public final class RetryPolicy {
         return stallTimeout;
     }
 
+    /** Bytes per second below which a transfer is given up: see {@link #transferDeadline}. */
+    public long minimumThroughput() {
+        return minimumThroughput;
+    }
+
+    /**
+     * The longest a transfer of {@code bytes} may take in total: the stall timeout plus the time the bytes need at the
+     * minimum throughput. A server that sends one byte just before each stall would otherwise keep a copy busy forever.
+     */
+    public Duration transferDeadline(long bytes) {
+        long seconds = Math.max(0, bytes) / minimumThroughput;
+        return stallTimeout.plusSeconds(seconds);
+    }
+
     public Sleeper sleeper() {
         return sleeper;
     }
@@ -112,7 +132,7 @@ public final class RetryPolicy {
             sleeper.sleep(delayAfter(failedAttempt, retryAfter));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while waiting to retry");
+            throw new io.jenkins.plugins.awsdelivery.engine.OperationAbortedException("waiting to retry");
         }
     }
 
@@ -120,7 +140,7 @@ public final class RetryPolicy {
     public String toString() {
         return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay + ", maxDelay=" + maxDelay
                 + ", maxRetryAfter=" + maxRetryAfter + ", connectTimeout=" + connectTimeout + ", responseTimeout="
-                + responseTimeout + ", stallTimeout=" + stallTimeout + "}";
+                + responseTimeout + ", stallTimeout=" + stallTimeout + ", minimumThroughput=" + minimumThroughput + "}";
     }
 
     public static final class Builder {
@@ -131,6 +151,7 @@ public final class RetryPolicy {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration responseTimeout = Duration.ofSeconds(60);
         private Duration stallTimeout = Duration.ofSeconds(60);
+        private long minimumThroughput = 16 * 1024;
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
         private Builder() {}
@@ -170,6 +191,12 @@ public final class RetryPolicy {
             return this;
         }
 
+        /** Bytes per second every transfer must reach on average (default 16 KiB/s). */
+        public Builder minimumThroughput(long bytesPerSecond) {
+            this.minimumThroughput = bytesPerSecond;
+            return this;
+        }
+
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
@@ -185,6 +212,10 @@ public final class RetryPolicy {
             positive("connectTimeout", connectTimeout);
             positive("responseTimeout", responseTimeout);
             positive("stallTimeout", stallTimeout);
+            if (minimumThroughput < 1) {
+                throw new IllegalArgumentException(
+                        "minimumThroughput must be at least 1 byte per second, was " + minimumThroughput);
+            }
             return new RetryPolicy(this);
         }
 

@@ -9,27 +9,39 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a network stream on which no byte moved for the stall timeout, so that a blocked read fails (and the copy is
- * retried) instead of hanging: HTTP request timeouts only cover the wait for response headers.
+ * Closes a network stream on which no byte moved for the stall timeout, or that is still open after its overall
+ * deadline, so that a blocked or trickling read fails (and the copy is retried) instead of hanging: HTTP request
+ * timeouts only cover the wait for response headers.
  */
 final class StallWatchdog extends FilterInputStream {
     private final long stallNanos;
+    private final long deadlineNanos;
     private final String what;
     private final ScheduledFuture<?> check;
-    private volatile long lastProgress = System.nanoTime();
-    private volatile boolean stalled;
+    private final long started = System.nanoTime();
+    private volatile long lastProgress = started;
+    private volatile String stalled;
 
-    StallWatchdog(InputStream in, Duration stallTimeout, ScheduledExecutorService scheduler, String what) {
+    /** @param deadline the longest the whole stream may take, e.g. {@link RetryPolicy#transferDeadline} */
+    StallWatchdog(
+            InputStream in, Duration stallTimeout, Duration deadline, ScheduledExecutorService scheduler, String what) {
         super(in);
         this.stallNanos = stallTimeout.toNanos();
+        this.deadlineNanos = deadline.toNanos();
         this.what = what;
         long period = Math.max(50, stallTimeout.toMillis() / 4);
         this.check = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void check() {
-        if (System.nanoTime() - lastProgress > stallNanos) {
-            stalled = true;
+        long now = System.nanoTime();
+        if (now - lastProgress > stallNanos) {
+            stalled = "no data for " + Duration.ofNanos(stallNanos).toSeconds() + " s; aborted";
+        } else if (now - started > deadlineNanos) {
+            stalled = "not done after " + Duration.ofNanos(deadlineNanos).toSeconds()
+                    + " s, too slow for its size; aborted";
+        }
+        if (stalled != null) {
             check.cancel(false);
             try {
                 in.close();
@@ -51,12 +63,12 @@ final class StallWatchdog extends FilterInputStream {
         try {
             int n = in.read(buffer, offset, length);
             lastProgress = System.nanoTime();
-            if (stalled) {
+            if (stalled != null) {
                 throw stalledException();
             }
             return n;
         } catch (IOException e) {
-            if (stalled) {
+            if (stalled != null) {
                 throw stalledException();
             }
             throw e;
@@ -64,8 +76,7 @@ final class StallWatchdog extends FilterInputStream {
     }
 
     private IOException stalledException() {
-        return new IOException(
-                what + ": no data for " + Duration.ofNanos(stallNanos).toSeconds() + " s; aborted");
+        return new IOException(what + ": " + stalled);
     }
 
     @Override

@@ -2,15 +2,19 @@ package io.jenkins.plugins.awsdelivery.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +22,10 @@ import java.util.Set;
  *
  * <p>{@code GET <realm>?service=<service>&scope=repository:<name>:pull[,push]...} with basic authentication when
  * there is a credential; the answer is {@code {"token": ...}} or {@code {"access_token": ...}}.
+ *
+ * <p>The realm is checked on its parsed host and port before any credential goes there: HTTPS, or plain HTTP only to a
+ * loopback host or one named as insecure; a realm with user info (which hides the real host behind a name before
+ * {@code @}) or without a host is refused.
  */
 final class TokenAuthenticator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,11 +56,12 @@ final class TokenAuthenticator {
         for (String scope : allScopes) {
             query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(scope));
         }
-        URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-        if (!"https".equals(uri.getScheme()) && !(transport.allowsPlainHttp(uri.getAuthority()))) {
-            throw new RegistryException("registry " + registry + " names token realm " + uri.getScheme() + "://"
-                    + uri.getAuthority() + ", which is not HTTPS; name it with --insecure-registry to allow that");
-        }
+        URI uri =
+                checkedRealm(registry, realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+        Origin realmOrigin = Origin.of(uri);
+        SecretMasker masker = credential.isAnonymous()
+                ? SecretMasker.patternsOnly()
+                : SecretMasker.of(List.of(credential.password(), credential.username() + ":" + credential.password()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(transport.retryPolicy().responseTimeout())
@@ -71,15 +80,18 @@ final class TokenAuthenticator {
                     continue;
                 }
                 throw new RegistryException(
-                        "getting a token for " + registry + " from " + uri.getAuthority() + " failed: " + e, 0, e);
+                        masker.mask("getting a token for " + registry + " from " + realmOrigin + " failed: "
+                                + Causes.describe(e)),
+                        0,
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RegistryException("interrupted while getting a token for " + registry);
+                throw new OperationAbortedException("getting a token for " + registry);
             }
             int status = response.statusCode();
             if ((status >= 500 || status == 429) && attempt < policy.maxAttempts()) {
-                RegistryHttp.discard(response);
-                policy.pause(attempt, RegistryHttp.retryAfter(response));
+                HttpResponses.discard(response);
+                policy.pause(attempt, HttpResponses.retryAfter(response));
                 continue;
             }
             try (InputStream body = response.body()) {
@@ -107,9 +119,34 @@ final class TokenAuthenticator {
                 }
                 return token;
             } catch (IOException e) {
-                throw new RegistryException("reading the token for " + registry + " failed: " + e, status, e);
+                throw new RegistryException(
+                        masker.mask("reading the token for " + registry + " failed: " + Causes.describe(e)), status, e);
             }
         }
+    }
+
+    private URI checkedRealm(String registry, String realm) {
+        URI uri;
+        try {
+            uri = new URI(realm);
+        } catch (URISyntaxException e) {
+            throw new RegistryException("registry " + registry + " names a token realm that is not a valid URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new RegistryException("registry " + registry + " names a token realm with user info before '@'"
+                    + " (which hides the real host " + uri.getHost() + "); refusing to send credentials there");
+        }
+        Origin origin = Origin.of(uri);
+        if (origin == null || !origin.isHttp()) {
+            throw new RegistryException("registry " + registry + " names a token realm without an HTTP(S) host;"
+                    + " refusing to send credentials there");
+        }
+        if (!origin.scheme().equals("https") && !transport.allowsPlainHttp(origin.hostPort())) {
+            throw new RegistryException("registry " + registry + " names token realm " + origin
+                    + ", which is not HTTPS; name " + origin.hostPort()
+                    + " with --insecure-registry to allow that");
+        }
+        return uri;
     }
 
     private static String encode(String value) {

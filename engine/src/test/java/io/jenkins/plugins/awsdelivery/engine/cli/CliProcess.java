@@ -21,14 +21,33 @@ final class CliProcess {
 
     static Run run(Path scratch, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return run(scratch, List.of(), environment, args);
+    }
+
+    /** @param jvmOptions options for the CLI's JVM, e.g. {@code -Djdk.net.hosts.file=...} */
+    static Run run(Path scratch, List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return runIn(null, scratch, jvmOptions, environment, args);
+    }
+
+    /** {@link #run} with {@code workingDirectory} as the process's current directory (null: the test's). */
+    static Run runIn(
+            Path workingDirectory,
+            Path scratch,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            String... args)
+            throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath,
-                DeliveryCommand.class.getName()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, DeliveryCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().putAll(environment);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.awsdelivery.engine.kube.eks.PresignedTokenUrl;
+import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenVerifier;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 class EksTokenCommandTest {
     private final StringWriter out = new StringWriter();
@@ -56,23 +57,29 @@ class EksTokenCommandTest {
     void eksToken_tokenIsValidlySignedForTheRegionalStsHostWithTheSessionToken() throws Exception {
         run("eks-token", "--cluster", "shop-test", "--region", "eu-west-1");
 
-        PresignedTokenUrl url = token();
-        assertThat(url.url.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
-        assertThat(url.query)
+        EksTokenVerifier.PresignedUrl url = token();
+        assertThat(url.url().getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
+        assertThat(url.query())
                 .containsEntry("X-Amz-SignedHeaders", "host;x-k8s-aws-id")
                 .containsEntry("X-Amz-Expires", "60")
                 .containsEntry("X-Amz-Security-Token", "base-session");
-        assertThat(url.query.get("X-Amz-Credential")).startsWith("ASIABASE/");
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("base-secret", "shop-test"));
+        assertThat(url.query().get("X-Amz-Credential")).startsWith("ASIABASE/");
+        assertThat(EksTokenVerifier.of(
+                                AwsSessionCredentials.create("ASIABASE", "base-secret", "base-session"), "shop-test")
+                        .problems(rawToken(), Instant.now()))
+                .isEmpty();
     }
 
     @Test
     void eksToken_inChinaRegion_presignsForTheAwsCnStsHost() throws Exception {
         run("eks-token", "--cluster", "shop-test", "--region", "cn-northwest-1");
 
-        PresignedTokenUrl url = token();
-        assertThat(url.url.getHost()).isEqualTo("sts.cn-northwest-1.amazonaws.com.cn");
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("base-secret", "shop-test"));
+        EksTokenVerifier.PresignedUrl url = token();
+        assertThat(url.url().getHost()).isEqualTo("sts.cn-northwest-1.amazonaws.com.cn");
+        assertThat(EksTokenVerifier.of(
+                                AwsSessionCredentials.create("ASIABASE", "base-secret", "base-session"), "shop-test")
+                        .problems(rawToken(), Instant.now()))
+                .isEmpty();
     }
 
     @Test
@@ -108,18 +115,26 @@ class EksTokenCommandTest {
             assertThat(aws.calls())
                     .containsExactly(new AwsEmulator.RecordedCall("sts", "AssumeRole", "ASIABASE", "eu-west-1"));
         }
-        PresignedTokenUrl url = token();
-        assertThat(url.url.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
-        assertThat(url.query).containsEntry("X-Amz-Security-Token", "assumed-session");
-        assertThat(url.query.get("X-Amz-Credential")).startsWith("ASIAASSUMED/");
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("assumed-secret", "shop-test"));
+        EksTokenVerifier.PresignedUrl url = token();
+        assertThat(url.url().getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
+        assertThat(url.query()).containsEntry("X-Amz-Security-Token", "assumed-session");
+        assertThat(url.query().get("X-Amz-Credential")).startsWith("ASIAASSUMED/");
+        assertThat(EksTokenVerifier.of(
+                                AwsSessionCredentials.create("ASIAASSUMED", "assumed-secret", "assumed-session"),
+                                "shop-test")
+                        .problems(rawToken(), Instant.now()))
+                .isEmpty();
     }
 
-    private PresignedTokenUrl token() throws Exception {
-        return PresignedTokenUrl.decode(new ObjectMapper()
+    private EksTokenVerifier.PresignedUrl token() throws Exception {
+        return EksTokenVerifier.decode(rawToken());
+    }
+
+    private String rawToken() throws Exception {
+        return new ObjectMapper()
                 .readTree(out.toString())
                 .get("status")
                 .get("token")
-                .asText());
+                .asText();
     }
 }

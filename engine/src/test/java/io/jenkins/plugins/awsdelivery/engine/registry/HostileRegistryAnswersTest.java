@@ -119,7 +119,7 @@ class HostileRegistryAnswersTest {
         assertThatThrownBy(() -> promote(reference))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("reading manifest " + reference)
-                .hasMessageContaining("more than the " + Manifest.MAX_SIZE + " bytes allowed");
+                .hasMessageContaining("more than the " + ImageManifest.MAX_SIZE + " bytes allowed");
         assertNothingWrittenAtTheDestination();
     }
 
@@ -143,7 +143,7 @@ class HostileRegistryAnswersTest {
         assertThatThrownBy(() -> promote(reference))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("reading manifest " + reference)
-                .hasMessageContaining("larger than the " + Manifest.MAX_SIZE + " bytes allowed");
+                .hasMessageContaining("larger than the " + ImageManifest.MAX_SIZE + " bytes allowed");
         assertThat(sent.get()).as("bytes the client let the server send").isLessThan(64L * 1024 * 1024);
         assertNothingWrittenAtTheDestination();
     }

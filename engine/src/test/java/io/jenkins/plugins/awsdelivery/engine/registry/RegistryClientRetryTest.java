@@ -39,7 +39,7 @@ class RegistryClientRetryTest {
         PushedImage image = new ImageFixtures(registry).pushOciImage("team/retry", "1.0", 1, 100);
         proxy.answerNextConnections(2, 503, "Retry-After: 7");
 
-        Manifest manifest = client().pullManifest("1.0");
+        ImageManifest manifest = client().pullManifest("1.0");
 
         assertThat(manifest.digest()).isEqualTo(image.digest());
         assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
@@ -50,7 +50,7 @@ class RegistryClientRetryTest {
         PushedImage image = new ImageFixtures(registry).pushOciImage("team/retry", "2.0", 1, 100);
         proxy.answerNextConnections(3, 429);
 
-        Manifest manifest = client().pullManifest("2.0");
+        ImageManifest manifest = client().pullManifest("2.0");
 
         assertThat(manifest.digest()).isEqualTo(image.digest());
         assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));

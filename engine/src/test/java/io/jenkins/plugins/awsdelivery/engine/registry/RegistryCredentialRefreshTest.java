@@ -38,7 +38,7 @@ class RegistryCredentialRefreshTest {
                 provider,
                 List.of());
 
-        Manifest manifest = client.pullManifest("1.0");
+        ImageManifest manifest = client.pullManifest("1.0");
 
         assertThat(manifest.digest()).isEqualTo(image.digest());
         assertThat(refreshes.get()).isEqualTo(1);

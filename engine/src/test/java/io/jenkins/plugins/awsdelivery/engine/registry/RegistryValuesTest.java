@@ -70,10 +70,10 @@ class RegistryValuesTest {
 
     @Test
     void manifest_whenLargerThan4MiB_isRefused() {
-        byte[] huge = new byte[Manifest.MAX_SIZE + 1];
+        byte[] huge = new byte[ImageManifest.MAX_SIZE + 1];
         Arrays.fill(huge, (byte) ' ');
 
-        assertThatThrownBy(() -> Manifest.of(huge, MediaTypes.OCI_MANIFEST))
+        assertThatThrownBy(() -> ImageManifest.of(huge, MediaTypes.OCI_MANIFEST))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("larger than");
     }
@@ -82,7 +82,7 @@ class RegistryValuesTest {
     void manifest_whenMediaTypeIsSchema1_isRefusedRatherThanConverted() {
         byte[] json = "{\"schemaVersion\":1,\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> Manifest.of(json, "application/vnd.docker.distribution.manifest.v1+prettyjws"))
+        assertThatThrownBy(() -> ImageManifest.of(json, "application/vnd.docker.distribution.manifest.v1+prettyjws"))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("cannot be copied");
     }
@@ -95,7 +95,7 @@ class RegistryValuesTest {
                 + " \"schemaVersion\" : 2 }\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 
-        Manifest manifest = Manifest.of(bytes, MediaTypes.OCI_INDEX);
+        ImageManifest manifest = ImageManifest.of(bytes, MediaTypes.OCI_INDEX);
 
         assertThat(manifest.bytes()).isEqualTo(bytes);
         assertThat(manifest.children()).singleElement().satisfies(child -> {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Makes EKS bearer tokens the way {@code aws eks get-token} and aws-iam-authenticator do, offline: a SigV4 presigned
  * {@code GET https://sts.<region>.<partition suffix>/?Action=GetCallerIdentity&Version=2011-06-15} whose signature
- * covers {@code host} and {@code x-k8s-aws-id: <cluster>}, valid for 60 s of clock skew ({@code X-Amz-Expires=60}),
+ * covers {@code host}, {@code x-k8s-aws-id: <cluster>} and the SHA-256 of the empty body, valid for 60 s of clock skew ({@code X-Amz-Expires=60}),
  * base64url-encoded without padding after {@code k8s-aws-v1.}. EKS accepts such a token for 15 minutes after signing;
  * it is treated as expired after 14.
  */
@@ -81,7 +81,9 @@ public final class EksTokenGenerator {
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "sts")
                 .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, PRESIGN_EXPIRY)
-                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                // STS recomputes the signature over the SHA-256 of the empty body of the GET that EKS sends;
+                // UNSIGNED-PAYLOAD is accepted by S3 only, so a token signed with it is answered 401.
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, java.time.ZoneOffset.UTC)));
         String url = signed.request().getUri().toString();
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));

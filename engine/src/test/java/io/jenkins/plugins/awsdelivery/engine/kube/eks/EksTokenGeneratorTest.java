@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -15,22 +16,23 @@ class EksTokenGeneratorTest {
     static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
+    static final AwsCredentials KEYS = AwsBasicCredentials.create("AKIATEST", "secret/key+1");
+    static final AwsCredentials SESSION =
+            AwsSessionCredentials.create("ASIATEST", "secret/key+1", "session-token/with+chars==");
+
     static EksTokenGenerator generator(Region region, boolean session) {
-        var credentials = session
-                ? AwsSessionCredentials.create("ASIATEST", "secret/key+1", "session-token/with+chars==")
-                : AwsBasicCredentials.create("AKIATEST", "secret/key+1");
-        return new EksTokenGenerator(StaticCredentialsProvider.create(credentials), region, CLOCK);
+        return new EksTokenGenerator(StaticCredentialsProvider.create(session ? SESSION : KEYS), region, CLOCK);
     }
 
     @Test
     void token_isPresignedGetCallerIdentityForTheRegionalStsHostSigningHostAndClusterHeader() {
         EksToken token = generator(Region.EU_WEST_1, false).token("shop-test");
 
-        PresignedTokenUrl url = PresignedTokenUrl.decode(token.value());
-        assertThat(url.url.getScheme()).isEqualTo("https");
-        assertThat(url.url.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
-        assertThat(url.url.getPath()).isEqualTo("/");
-        assertThat(url.query)
+        EksTokenVerifier.PresignedUrl url = EksTokenVerifier.decode(token.value());
+        assertThat(url.url().getScheme()).isEqualTo("https");
+        assertThat(url.url().getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
+        assertThat(url.url().getPath()).isEqualTo("/");
+        assertThat(url.query())
                 .containsEntry("Action", "GetCallerIdentity")
                 .containsEntry("Version", "2011-06-15")
                 .containsEntry("X-Amz-Algorithm", "AWS4-HMAC-SHA256")
@@ -42,30 +44,32 @@ class EksTokenGeneratorTest {
     }
 
     @Test
-    void token_carriesAValidSigV4Signature() {
+    void token_carriesASigV4SignatureOverTheEmptyBodyThatStsAccepts() {
         EksToken token = generator(Region.EU_WEST_1, false).token("shop-test");
 
-        PresignedTokenUrl url = PresignedTokenUrl.decode(token.value());
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("secret/key+1", "shop-test"));
+        assertThat(EksTokenVerifier.of(KEYS, "shop-test").problems(token.value(), NOW))
+                .isEmpty();
     }
 
     @Test
     void token_withSessionCredentials_carriesTheSessionTokenUnderTheSignature() {
         EksToken token = generator(Region.EU_WEST_1, true).token("shop-test");
 
-        PresignedTokenUrl url = PresignedTokenUrl.decode(token.value());
-        assertThat(url.query).containsEntry("X-Amz-Security-Token", "session-token/with+chars==");
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("secret/key+1", "shop-test"));
+        EksTokenVerifier.PresignedUrl url = EksTokenVerifier.decode(token.value());
+        assertThat(url.query()).containsEntry("X-Amz-Security-Token", "session-token/with+chars==");
+        assertThat(EksTokenVerifier.of(SESSION, "shop-test").problems(token.value(), NOW))
+                .isEmpty();
     }
 
     @Test
     void token_inChinaRegion_usesTheAwsCnPartitionsStsHost() {
         EksToken token = generator(Region.CN_NORTH_1, false).token("shop-test");
 
-        PresignedTokenUrl url = PresignedTokenUrl.decode(token.value());
-        assertThat(url.url.getHost()).isEqualTo("sts.cn-north-1.amazonaws.com.cn");
-        assertThat(url.query).containsEntry("X-Amz-Credential", "AKIATEST/20260102/cn-north-1/sts/aws4_request");
-        assertThat(url.query.get("X-Amz-Signature")).isEqualTo(url.expectedSignature("secret/key+1", "shop-test"));
+        EksTokenVerifier.PresignedUrl url = EksTokenVerifier.decode(token.value());
+        assertThat(url.url().getHost()).isEqualTo("sts.cn-north-1.amazonaws.com.cn");
+        assertThat(url.query()).containsEntry("X-Amz-Credential", "AKIATEST/20260102/cn-north-1/sts/aws4_request");
+        assertThat(EksTokenVerifier.of(KEYS, "shop-test").problems(token.value(), NOW))
+                .isEmpty();
     }
 
     @Test
@@ -91,7 +95,7 @@ class EksTokenGeneratorTest {
 
         assertThat(stillFirst).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
-        assertThat(PresignedTokenUrl.decode(second).query).containsEntry("X-Amz-Date", "20260102T031805Z");
+        assertThat(EksTokenVerifier.decode(second).query()).containsEntry("X-Amz-Date", "20260102T031805Z");
     }
 
     /** A clock a test moves by hand. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * parsed view ({@link #config()}, {@link #layers()}, {@link #children()}) only reads; writing always sends
  * {@link #bytes()} unchanged, which is what keeps the digest.
  */
-public final class Manifest {
+public final class ImageManifest {
     /** Registries refuse larger manifests too (distribution and ECR use 4 MiB). */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
@@ -27,7 +27,7 @@ public final class Manifest {
     private final List<Descriptor> layers;
     private final List<Descriptor> children;
 
-    private Manifest(byte[] bytes, String mediaType, Digest digest, JsonNode json) {
+    private ImageManifest(byte[] bytes, String mediaType, Digest digest, JsonNode json) {
         this.bytes = bytes;
         this.mediaType = mediaType;
         this.digest = digest;
@@ -54,7 +54,7 @@ public final class Manifest {
      * @throws RegistryException when the media type is not one of {@link MediaTypes#MANIFESTS} or the JSON is not a
      *     manifest
      */
-    public static Manifest of(byte[] bytes, String contentType) {
+    public static ImageManifest of(byte[] bytes, String contentType) {
         if (bytes.length > MAX_SIZE) {
             throw new RegistryException("manifest of " + bytes.length + " bytes is larger than the " + MAX_SIZE
                     + " bytes registries accept; it cannot be copied");
@@ -71,7 +71,7 @@ public final class Manifest {
             throw new RegistryException("manifest " + digest + " is not a JSON object");
         }
         String mediaType = mediaType(contentType, json, digest);
-        return new Manifest(bytes.clone(), mediaType, digest, json);
+        return new ImageManifest(bytes.clone(), mediaType, digest, json);
     }
 
     private static String mediaType(String contentType, JsonNode json, Digest digest) {
@@ -174,6 +174,10 @@ public final class Manifest {
         if (digestText == null || !node.path("size").canConvertToLong()) {
             throw invalid("an entry of " + field + " lacks a digest or size");
         }
+        long size = node.path("size").asLong();
+        if (size < 0) {
+            throw invalid("an entry of " + field + " has the negative size " + size);
+        }
         Digest entryDigest;
         try {
             entryDigest = Digest.parse(digestText);
@@ -186,7 +190,7 @@ public final class Manifest {
             platform = p.path("os").asText("?") + "/" + p.path("architecture").asText("?")
                     + (p.hasNonNull("variant") ? "/" + p.path("variant").asText() : "");
         }
-        return new Descriptor(mediaType, entryDigest, node.path("size").asLong(), platform);
+        return new Descriptor(mediaType, entryDigest, size, platform);
     }
 
     private RegistryException invalid(String why) {
@@ -195,7 +199,9 @@ public final class Manifest {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Manifest that && mediaType.equals(that.mediaType) && Arrays.equals(bytes, that.bytes);
+        return other instanceof ImageManifest that
+                && mediaType.equals(that.mediaType)
+                && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
@@ -205,6 +211,6 @@ public final class Manifest {
 
     @Override
     public String toString() {
-        return "Manifest{" + mediaType + ", " + digest + ", " + bytes.length + " bytes}";
+        return "ImageManifest{" + mediaType + ", " + digest + ", " + bytes.length + " bytes}";
     }
 }
