@@ -108,6 +108,7 @@ public final class SuiteRunner {
         ScreenshotIndex screenshots = ScreenshotIndex.find(request.workingDirectory(), request.screenshots());
         JunitResults results = new JunitParser(screenshots).parse(fresh);
         results.malformedReports().forEach(malformed -> sink.warn("suite: cannot read " + malformed.describe()));
+        results.skippedFiles().forEach(skipped -> sink.warn("suite: report leaves out " + skipped.describe()));
         Path index = HtmlReport.write(results, request.reportDirectory(), "Selenium report");
         sink.info("suite: " + results.tests() + " tests, " + results.passed() + " passed, " + results.failed()
                 + " failed, " + results.errors() + " errors, " + results.skipped() + " skipped, " + results.flaky()
