@@ -135,7 +135,8 @@ public final class SuiteRunner {
                 ended.timedOut(),
                 ended.duration().toMillis() / 1000.0,
                 buildFailed,
-                verdict);
+                verdict,
+                fresh);
     }
 
     private static String verdict(SuiteRequest request, ProcessResult ended, JunitResults results, boolean noReports) {
