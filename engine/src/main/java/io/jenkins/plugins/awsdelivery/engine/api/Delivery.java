@@ -19,6 +19,7 @@ import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
 import io.jenkins.plugins.awsdelivery.engine.selenium.HtmlReport;
 import io.jenkins.plugins.awsdelivery.engine.selenium.JunitParser;
@@ -54,33 +55,46 @@ public final class Delivery {
                     .target(request.target().orElse(null))
                     .tags(request.tags())
                     .build();
-            ImagePublisher publisher = ImagePublisher.create(context.processes(), context.events());
-            if (request.ecrRepository().isPresent()) {
-                EcrPushRequest ecrRequest = EcrPushRequest.builder()
-                        .repository(request.ecrRepository().get())
-                        .registryId(request.registryId().orElse(null))
-                        .createRepository(request.createRepository())
-                        .scanSeverityThreshold(request.scanSeverityThreshold()
-                                .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
-                                .orElse(null))
-                        .build(build)
-                        .build();
-                try (AwsConnection aws = aws(context, request.aws(), names);
-                        Ecr ecr = Ecr.connect(aws, context.events())) {
-                    return new PushResult(new EcrPush(ecr, publisher, context.events())
-                            .push(ecrRequest)
-                            .toMap());
+            try (RegistryTransport transport = transport(context, request.access(), names)) {
+                ImagePublisher publisher = ImagePublisher.create(context.processes(), context.events())
+                        .withTransport(transport);
+                if (request.ecrRepository().isPresent()) {
+                    EcrPushRequest ecrRequest = EcrPushRequest.builder()
+                            .repository(request.ecrRepository().get())
+                            .registryId(request.registryId().orElse(null))
+                            .createRepository(request.createRepository())
+                            .scanSeverityThreshold(request.scanSeverityThreshold()
+                                    .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
+                                    .orElse(null))
+                            .build(build)
+                            .build();
+                    try (AwsConnection aws = aws(context, request.aws(), names);
+                            Ecr ecr = Ecr.connect(aws, context.events())) {
+                        return new PushResult(new EcrPush(ecr, publisher, context.events())
+                                .push(ecrRequest)
+                                .toMap());
+                    }
                 }
+                ImageReference repository = ImageReference.parse(
+                        names.of("repository"), request.repository().get());
+                if (repository.tag().isPresent() || repository.digest().isPresent()) {
+                    throw new InvalidParameterException(
+                            names.of("repository"), "name the repository without tag or digest; give the tags apart");
+                }
+                return new PushResult(publisher
+                        .publish(build, repository, login(request.login()))
+                        .toMap());
             }
-            ImageReference repository = ImageReference.parse(
-                    names.of("repository"), request.repository().get());
-            if (repository.tag().isPresent() || repository.digest().isPresent()) {
-                throw new InvalidParameterException(
-                        names.of("repository"), "name the repository without tag or digest; give the tags apart");
-            }
-            return new PushResult(
-                    publisher.publish(build, repository, login(request.login())).toMap());
         });
+    }
+
+    private static RegistryTransport transport(DeliveryContext context, RegistryAccess access, ParameterNames names) {
+        RegistryTransport.Builder transport =
+                RegistryTransport.builder().events(context.events()).insecureRegistries(access.insecureRegistries());
+        access.caFile()
+                .ifPresent(file -> transport.sslContext(
+                        TrustedCertificates.withPemFile(names.of("caFile"), context.resolve(file))));
+        return transport.build();
     }
 
     /** Server-side apply, then an honest wait for every rollout; rolls back on failure when asked. */
