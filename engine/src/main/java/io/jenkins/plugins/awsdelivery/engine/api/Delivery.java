@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsdelivery.engine.ecr.EcrLogins;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployer;
 import io.jenkins.plugins.awsdelivery.engine.kube.ClusterConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.Deployer;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
@@ -28,8 +29,10 @@ import io.jenkins.plugins.awsdelivery.engine.selenium.ReportFiles;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ScreenshotIndex;
 import io.jenkins.plugins.awsdelivery.engine.selenium.SuiteRunner;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -207,6 +210,41 @@ public final class Delivery {
             }
             return new JunitResult(values);
         });
+    }
+
+    /**
+     * Registers a task-definition revision pinned to digests, updates the service and waits honestly: a rollout that
+     * the circuit breaker failed, or tasks on another digest, are failures.
+     */
+    public static EcsDeployResult ecsDeploy(DeliveryContext context, EcsDeployRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest deploy =
+                    io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest.builder()
+                            .cluster(request.cluster())
+                            .service(request.service())
+                            .images(request.images())
+                            .taskDefinitionJson(request.taskDefinition()
+                                    .map(file -> read(context, names.of("taskDefinition"), file))
+                                    .orElse(null))
+                            .timeout(request.timeout())
+                            .pollInterval(request.pollInterval())
+                            .rollbackOnFailure(request.rollbackOnFailure())
+                            .build();
+            try (AwsConnection aws = aws(context, request.aws(), names);
+                    EcsDeployer deployer = new EcsDeployer(aws, context.events())) {
+                return new EcsDeployResult(deployer.deploy(deploy).toMap());
+            }
+        });
+    }
+
+    private static String read(DeliveryContext context, String parameter, String file) {
+        Path path = context.resolve(file);
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new InvalidParameterException(parameter, "cannot read " + path + ": " + e.getMessage());
+        }
     }
 
     /** Copies the image keeping its digest; the destination tag is written last. */
