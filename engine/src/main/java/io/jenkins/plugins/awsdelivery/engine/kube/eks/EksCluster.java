@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
                     + "; check the cluster name and region");
         } catch (SdkException e) {
             throw new DeliveryException(
-                    "describing EKS cluster " + name + " in " + region.id() + ": " + e.getMessage()
+                    "describing EKS cluster " + name + " in " + region.id() + ": "
+                            + SecretMasker.patternsOnly().mask(e.getMessage())
                             + "; the credentials need eks:DescribeCluster",
                     e);
         }
