@@ -1,39 +1,32 @@
 package io.jenkins.plugins.awsdelivery.engine.build;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryClient;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryException;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 
 /**
- * Asks a registry that takes basic authentication (ECR does) whether it still accepts a login: {@code GET /v2/}
- * with it, where 401 means no. Loopback registries are asked over plain HTTP, others over HTTPS.
+ * Asks a registry whether it still accepts a login, through the registry client and so with the operation's
+ * {@link RegistryTransport} (trust, insecure registries, timeouts): a {@code HEAD} of the tag about to be pushed with
+ * that login alone, where 401 means no. A missing tag, or no answer at all, counts as accepted: the push itself then
+ * reports what is wrong.
  */
 final class RegistryLoginCheck {
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
+    private final RegistryTransport transport;
 
-    // GET /v2/
-    boolean accepts(String registry, RegistryCredential login) {
-        URI base = URI.create((ImageReference.isLoopbackRegistry(registry) ? "http://" : "https://") + registry);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", login.basicAuthorization())
-                .GET()
-                .build();
+    RegistryLoginCheck(RegistryTransport transport) {
+        this.transport = transport;
+    }
+
+    boolean accepts(ImageReference image, RegistryCredential login) {
+        RegistryClient client = RegistryClient.forPull(transport, image, RegistryCredentialProvider.of(login));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 401;
-        } catch (IOException e) {
-            return true; // Unknown: let the push itself report what is wrong.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            client.manifestDigest(image.tag().orElseThrow());
             return true;
+        } catch (RegistryException e) {
+            return e.statusCode() != 401;
         }
     }
 }

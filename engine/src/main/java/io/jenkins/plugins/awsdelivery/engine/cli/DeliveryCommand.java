@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             PushCommand.class,
             RenderCommand.class,
             DeployCommand.class,
-            EksTokenCommand.class
+            EksTokenCommand.class,
+            EcsDeployCommand.class
         })
 public final class DeliveryCommand implements Runnable {
 
@@ -84,7 +85,29 @@ public final class DeliveryCommand implements Runnable {
             cmd.getErr().flush();
             return 64;
         });
+        String unknown = unknownCommand(commandLine, args);
+        if (unknown != null) {
+            err.println("delivery: unknown command \"" + unknown + "\"; the commands are: "
+                    + String.join(", ", commandLine.getSubcommands().keySet()));
+            err.flush();
+            return 64;
+        }
         return commandLine.execute(args);
+    }
+
+    /**
+     * The first word that is not an option, when it names no command. picocli would otherwise print the top-level help
+     * and exit 0 for {@code delivery nosuch --help}, or report an "unmatched argument" for {@code delivery nosuch}.
+     * The top-level options ({@code --help}, {@code --version}) take no value, so the first other word is the command.
+     */
+    private static String unknownCommand(CommandLine commandLine, String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            return commandLine.getSubcommands().containsKey(arg) ? null : arg;
+        }
+        return null;
     }
 
     private static String oneLine(Throwable exception) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ContainerImage;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.Manifest;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestLoader;
@@ -52,6 +53,8 @@ public final class Deployer {
     /**
      * @throws DeployFailedException when a rollout failed (after the rollback, when asked for)
      * @throws InvalidParameterException for manifests or parameters that are wrong, before anything is applied
+     * @throws OperationAbortedException when the calling thread is interrupted while applying or waiting; watches and
+     *     the client are closed, nothing is rolled back, and the thread's interrupt flag stays set
      */
     public DeployResult deploy(DeployRequest request) {
         List<Manifest> manifests = ManifestLoader.load(request.manifests(), request.baseDirectory());
@@ -75,6 +78,9 @@ public final class Deployer {
             Map<String, Long> generationBefore = new HashMap<>();
             Map<String, Boolean> changed = new LinkedHashMap<>();
             for (RenderedManifest manifest : rendered) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw aborted(request, "before applying " + manifest.displayName(), null);
+                }
                 HasMetadata object = client.getKubernetesSerialization().unmarshal(manifest.text());
                 HasMetadata before = namespaceIsNew && request.dryRun() ? null : existing(client, object, manifest);
                 HasMetadata after;
@@ -117,9 +123,36 @@ public final class Deployer {
                 throw failed(client, request, cluster, applied, workloads, changed, generationBefore, failure);
             }
         } catch (KubernetesClientException e) {
+            if (interrupted(e)) {
+                throw aborted(request, "talking to the API server", e);
+            }
             throw new DeliveryException(
                     "deploying to cluster " + cluster + ", namespace " + request.namespace() + ": " + describe(e));
+        } catch (AbortedDuringApply e) {
+            throw aborted(request, "applying " + e.what, e.getCause());
         }
+    }
+
+    /** True when a client call failed because the calling thread was interrupted (an aborted build). */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static OperationAbortedException aborted(DeployRequest request, String where, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new OperationAbortedException(
+                "deploy to namespace " + request.namespace() + " of "
+                        + request.connection().displayName() + ", " + where,
+                cause);
     }
 
     private DeployFailedException failed(
@@ -204,6 +237,9 @@ public final class Deployer {
         try {
             return client.resource(object).get();
         } catch (KubernetesClientException e) {
+            if (interrupted(e)) {
+                throw new AbortedDuringApply(manifest.displayName(), e);
+            }
             throw new DeliveryException(
                     manifest.manifest().location() + ": reading " + manifest.displayName() + ": " + describe(e));
         }
@@ -220,6 +256,9 @@ public final class Deployer {
                             .serverSideApply()
                     : resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
+            if (interrupted(e)) {
+                throw new AbortedDuringApply(manifest.displayName(), e);
+            }
             if (dryRun && e.getCode() == 404 && describe(e).contains("namespaces \"" + namespace + "\" not found")) {
                 throw new NamespaceMissingInDryRun();
             }
@@ -230,6 +269,17 @@ public final class Deployer {
 
     private static final class NamespaceMissingInDryRun extends RuntimeException {
         private static final long serialVersionUID = 1L;
+    }
+
+    /** Carries the object being applied to the abort message; never leaves this class. */
+    private static final class AbortedDuringApply extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String what;
+
+        AbortedDuringApply(String what, Throwable cause) {
+            super(what, cause);
+            this.what = what;
+        }
     }
 
     private static Map<String, String> expectedDigests(RenderedManifest manifest) {

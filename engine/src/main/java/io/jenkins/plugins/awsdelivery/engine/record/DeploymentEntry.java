@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deployment ({@code eksDeploy}, {@code ecsDeploy}, {@code cfnDeploy}): where it went, the objects it changed with
@@ -102,6 +104,26 @@ public final class DeploymentEntry extends RecordEntry {
 
     public boolean deployed(Digest digest) {
         return digests.contains(digest.toString());
+    }
+
+    /**
+     * Where each deployed digest now runs: a place ("cluster staging, namespace shop, image shop/web") → digest. A
+     * digest given without an image (a stack parameter) occupies the whole target.
+     */
+    Map<String, String> placements() {
+        Map<String, String> placements = new LinkedHashMap<>();
+        Set<String> fromImages = new HashSet<>();
+        images.forEach(
+                (name, reference) -> ImageReference.parse(reference).digest().ifPresent(d -> {
+                    placements.put(target.describe() + ", image " + name, d.toString());
+                    fromImages.add(d.toString());
+                }));
+        for (String digest : digests) {
+            if (!fromImages.contains(digest)) {
+                placements.put(target.describe(), digest);
+            }
+        }
+        return placements;
     }
 
     @Override

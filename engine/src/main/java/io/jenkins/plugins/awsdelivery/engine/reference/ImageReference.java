@@ -17,8 +17,14 @@ public final class ImageReference {
     static final int TAG_LENGTH_MAX = 128;
 
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    /** As distribution's ipv6address: hex digits and colons only, no zone and no dotted IPv4 tail ({@code ::ffff:1.2.3.4}). */
+    private static final String IPV6_LITERAL = "\\[[a-fA-F0-9:]+\\]";
+
     private static final Pattern DOMAIN = Pattern.compile(
-            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:.]+\\])(?::[0-9]{1,5})?");
+            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|" + IPV6_LITERAL + ")(?::[0-9]{1,5})?");
+    /** distribution's anchoredIdentifierRegexp: what the docker CLI reads as an image ID, never as a repository. */
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
+
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(?:\\.[0-9]{1,3}){3}");
@@ -44,6 +50,13 @@ public final class ImageReference {
         if (value == null || value.isBlank()) {
             throw new InvalidReferenceException(
                     parameter, "an image reference is required, such as registry.example.com/team/app:1.0");
+        }
+        if (IMAGE_ID.matcher(value).matches()) {
+            throw invalid(
+                    parameter,
+                    value,
+                    "is an invalid repository name: cannot specify 64-byte hexadecimal strings (they read as an image"
+                            + " ID); to name an image by its digest write repository@sha256:<64 hex digits>");
         }
         String rest = value;
         Digest digest = null;
@@ -77,6 +90,14 @@ public final class ImageReference {
         if (slash >= 0 && looksLikeRegistry(rest.substring(0, slash))) {
             registry = rest.substring(0, slash);
             path = rest.substring(slash + 1);
+            if (registry.startsWith("[") && !DOMAIN.matcher(registry).matches()) {
+                throw invalid(
+                        parameter,
+                        value,
+                        "has an invalid registry \"" + registry
+                                + "\"; an IPv6 address in brackets holds hex digits and colons only (no zone such as"
+                                + " %eth0, no dotted IPv4 part), e.g. [2001:db8::1]:5000");
+            }
             if (!DOMAIN.matcher(registry).matches()) {
                 throw invalid(
                         parameter,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.kube.MockKubernetesCluster;
@@ -14,8 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -304,6 +311,111 @@ class DeployerTest {
                 .contains("nothing was rolled back")
                 .contains("Deployment/web was created by this deploy and has no previous revision");
         assertThat(failure.result().rolledBack()).isEmpty();
+    }
+
+    /**
+     * An aborted build (the calling thread interrupted) stops a deploy while it applies or waits: it throws
+     * {@link OperationAbortedException} with the interrupt flag still set, rolls nothing back, and leaves none of the
+     * threads it started running.
+     */
+    @Nested
+    class WhenTheCallingThreadIsInterrupted {
+        @Test
+        void deploy_interruptedDuringRolloutWait_throwsAbortedKeepsTheFlagRollsNothingBackAndLeavesNoThreads()
+                throws Exception {
+            new Deployer(EventSink.discard()).deploy(request(V1).build());
+            cluster.controllers().failImage(V2, "ContainerCreating");
+            DeployRequest request = request(V2)
+                    .timeout(Duration.ofMinutes(2))
+                    .gracePeriod(Duration.ofMinutes(1))
+                    .rollbackOnFailure(true)
+                    .build();
+            cluster.dispatcher().clearRecorded();
+
+            Aborted aborted = runAndInterrupt(request, () -> cluster.dispatcher().requests().stream()
+                    .anyMatch(r -> r.path().contains("/namespaces/shop-test/pods?")
+                            && r.path().contains("watch=true")));
+
+            assertThat(aborted.thrown).isInstanceOf(OperationAbortedException.class);
+            assertThat(aborted.thrown.getMessage()).contains("waiting for the rollout of Deployment/web");
+            assertThat(aborted.interruptFlagKept).isTrue();
+            assertThat(image()).isEqualTo(REPO + "@" + V2);
+            assertThat(aborted.threadsLeft).isEmpty();
+        }
+
+        @Test
+        void deploy_interruptedWhileApplying_throwsAbortedNamingTheObjectAndLeavesNoThreads() throws Exception {
+            cluster.client()
+                    .namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop-test")
+                            .endMetadata()
+                            .build())
+                    .create();
+            cluster.dispatcher().delayApplies(Duration.ofSeconds(30));
+            DeployRequest request = request(V1).rollbackOnFailure(true).build();
+
+            Aborted aborted = runAndInterrupt(request, () -> cluster.dispatcher().requests().stream()
+                    .anyMatch(r -> r.method().equals("PATCH")));
+
+            assertThat(aborted.thrown).isInstanceOf(OperationAbortedException.class);
+            assertThat(aborted.thrown.getMessage())
+                    .isEqualTo("deploy to namespace shop-test of mock, applying Service/web: aborted");
+            assertThat(aborted.interruptFlagKept).isTrue();
+            assertThat(aborted.took).isLessThan(Duration.ofSeconds(10));
+            assertThat(aborted.threadsLeft).isEmpty();
+        }
+
+        record Aborted(Throwable thrown, boolean interruptFlagKept, Duration took, Set<String> threadsLeft) {}
+
+        /**
+         * Runs the deploy on its own thread, interrupts it once {@code reached} holds, and lists the threads started
+         * meanwhile that are still alive 2 seconds after the deploy returned. Left out: the mock API server's own threads
+         * ({@code vert.x-}) and its clients' ({@code test-cluster-client}), and three process-wide pools that the first HTTP client of the JVM starts and that end by
+         * themselves when idle, so no client can stop them and they do not grow per deploy: OkHttp's {@code OkHttp
+         * TaskRunner} (60 s), Okio's {@code Okio Watchdog} (60 s) and fabric8's {@code CachedSingleThreadScheduler}
+         * (10 s).
+         */
+        private Aborted runAndInterrupt(DeployRequest request, BooleanSupplier reached) throws Exception {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean flag = new AtomicBoolean();
+            Thread deploy = new Thread(
+                    () -> {
+                        try {
+                            new Deployer(EventSink.discard()).deploy(request);
+                        } catch (Throwable t) {
+                            thrown.set(t);
+                        }
+                        flag.set(Thread.currentThread().isInterrupted());
+                    },
+                    "deploy-under-test");
+            deploy.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!reached.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(reached.getAsBoolean())
+                    .as("the deploy reached the point to interrupt")
+                    .isTrue();
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            deploy.interrupt();
+            deploy.join(Duration.ofSeconds(30).toMillis());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(deploy.isAlive()).as("deploy thread ended").isFalse();
+            Thread.sleep(2000);
+            Set<String> left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && t != deploy)
+                    .map(Thread::getName)
+                    .filter(name -> !name.startsWith("vert.x-")
+                            && !name.equals("OkHttp TaskRunner")
+                            && !name.equals("Okio Watchdog")
+                            && !name.startsWith("CachedSingleThreadScheduler-"))
+                    .collect(Collectors.toSet());
+            return new Aborted(thrown.get(), flag.get(), took, left);
+        }
     }
 
     private String image() {

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -41,7 +43,13 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
         } catch (ResourceNotFoundException e) {
             throw new DeliveryException("EKS cluster " + name + " does not exist in " + region.id()
                     + "; check the cluster name and region");
+        } catch (AbortedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationAbortedException("describing EKS cluster " + name, e);
         } catch (SdkException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OperationAbortedException("describing EKS cluster " + name, e);
+            }
             throw new DeliveryException(
                     "describing EKS cluster " + name + " in " + region.id() + ": "
                             + SecretMasker.patternsOnly().mask(e.getMessage())

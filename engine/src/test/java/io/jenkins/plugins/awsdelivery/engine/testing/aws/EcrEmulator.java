@@ -64,6 +64,19 @@ public final class EcrEmulator implements AutoCloseable {
         this.backend = backend;
         this.sts = sts;
         this.gate = new RegistryAuthGate(backend, this::honours);
+        gate.refuseTagPuts(this::refusesTagPut);
+    }
+
+    /** ECR's registry refuses to write an existing tag of an IMMUTABLE repository, even with the same content. */
+    private Optional<String> refusesTagPut(String repositoryName, String tag) {
+        Repository repository = repositories.get(repositoryName);
+        if (repository == null
+                || !repository.tagMutability().equals("IMMUTABLE")
+                || manifestDigest(repositoryName, tag).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("The image tag '" + tag + "' already exists in the '" + repositoryName
+                + "' repository and cannot be overwritten because the repository is immutable.");
     }
 
     /**

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A Kubernetes API server for tests: fabric8's mock server in CRUD mode on a loopback port (plain HTTP), with
@@ -21,12 +23,19 @@ public final class MockKubernetesCluster implements AutoCloseable {
     private final ServerSideApplyDispatcher dispatcher;
     private final KubernetesClient client;
     private final FakeControllers controllers;
+    // The test's own clients run their tasks (watch event delivery) on threads named "test-cluster-client", so that a
+    // test can tell them from the threads of the code under test.
+    private final ExecutorService clientTasks = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-cluster-client");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private MockKubernetesCluster(KubernetesMockServer server, ServerSideApplyDispatcher dispatcher) {
         this.server = server;
         this.dispatcher = dispatcher;
-        this.client = server.createClient();
-        this.controllers = new FakeControllers(server.createClient());
+        this.client = server.createClient(builder -> builder.withTaskExecutor(clientTasks));
+        this.controllers = new FakeControllers(server.createClient(builder -> builder.withTaskExecutor(clientTasks)));
     }
 
     public static MockKubernetesCluster start() {
@@ -77,5 +86,6 @@ public final class MockKubernetesCluster implements AutoCloseable {
         controllers.close();
         client.close();
         server.destroy();
+        clientTasks.shutdownNow();
     }
 }

@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private volatile Duration applyDelay = Duration.ZERO;
 
     /** A request as the mock received it. */
     public record Recorded(String method, String path, String authorization, String contentType) {}
@@ -43,6 +45,11 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     public void clearRecorded() {
         requests.clear();
+    }
+
+    /** Answers every later server-side apply only after {@code delay} (a slow or hanging API server). */
+    public void delayApplies(Duration delay) {
+        this.applyDelay = delay;
     }
 
     @Override
@@ -61,6 +68,11 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (contentType == null || !contentType.startsWith("application/apply-patch+yaml")) {
             return super.handlePatch(request);
         }
+        MockResponse response = apply(request);
+        return applyDelay.isZero() ? response : response.setBodyDelay(applyDelay);
+    }
+
+    private MockResponse apply(RecordedRequest request) {
         String fullPath = request.getPath();
         boolean dryRun = fullPath.contains("dryRun=All");
         String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
