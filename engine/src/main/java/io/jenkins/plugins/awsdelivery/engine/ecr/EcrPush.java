@@ -47,8 +47,8 @@ public final class EcrPush {
                         ? ImagePublisher.Tags.IMMUTABLE
                         : ImagePublisher.Tags.MUTABLE);
         request.scanSeverityThreshold()
-                .ifPresent(threshold ->
-                        scanGate.check(repository.name(), repository.registryId(), result.digest(), threshold));
+                .ifPresent(threshold -> (request.allowUnscannedImage() ? scanGate.allowingUnscannedImages() : scanGate)
+                        .check(repository.name(), repository.registryId(), result.digest(), threshold));
         return result;
     }
 }
