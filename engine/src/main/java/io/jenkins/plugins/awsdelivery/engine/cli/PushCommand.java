@@ -2,15 +2,17 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
+import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import java.io.PrintWriter;
@@ -122,10 +124,30 @@ public final class PushCommand implements Callable<Integer> {
                 description = "wait for the image scan and fail on findings at or above this severity"
                         + " (INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)")
         String scanSeverityThreshold;
+
+        @Option(
+                names = "--allow-unscanned-image",
+                description = "with --scan-severity-threshold: let an image that ECR cannot scan (UNSUPPORTED_IMAGE,"
+                        + " FAILED, ...) pass with a warning instead of failing")
+        boolean allowUnscannedImage;
     }
 
     @Mixin
     AwsOptions aws;
+
+    @Option(
+            names = "--insecure-registry",
+            paramLabel = "HOST:PORT",
+            description = "allow plain HTTP to this registry when reading the digest back (loopback registries always"
+                    + " may); repeatable. docker itself follows the daemon's insecure-registries setting")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PATH",
+            description = "PEM certificate(s) to trust in addition to the JDK's authorities (private CA, self-signed)"
+                    + " when reading the digest back; docker itself trusts what the daemon trusts (certs.d)")
+    Path caFile;
 
     @Option(names = "--json", description = "print {registry, repository, tags, digest, imageUri} as JSON")
     boolean json;
@@ -145,7 +167,22 @@ public final class PushCommand implements Callable<Integer> {
                 .target(target)
                 .tags(tags)
                 .build();
-        ImagePublisher publisher = ImagePublisher.create(new LocalProcessRunner(), events);
+        RegistryTransport.Builder transport =
+                RegistryTransport.builder().events(events).insecureRegistries(insecureRegistries);
+        if (caFile != null) {
+            transport.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
+        }
+        try (RegistryTransport registryAccess = transport.build()) {
+            ImagePublisher publisher =
+                    ImagePublisher.create(new LocalProcessRunner(), events).withTransport(registryAccess);
+            PushResult result = push(build, publisher, events);
+            out.println(json ? Json.write(result.toMap()) : result.image().canonical());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private PushResult push(ImageBuild build, ImagePublisher publisher, EventSink events) {
         PushResult result;
         if (destination.ecr != null) {
             result = pushToEcr(build, publisher, events);
@@ -161,9 +198,7 @@ public final class PushCommand implements Callable<Integer> {
             }
             result = publisher.publish(build, repository, logins(destination.generic.credentials));
         }
-        out.println(json ? Json.write(result.toMap()) : result.image().canonical());
-        out.flush();
-        return 0;
+        return result;
     }
 
     private PushResult pushToEcr(ImageBuild build, ImagePublisher publisher, EventSink events) {
@@ -176,6 +211,7 @@ public final class PushCommand implements Callable<Integer> {
                         options.scanSeverityThreshold == null
                                 ? null
                                 : Severity.parse("--scan-severity-threshold", options.scanSeverityThreshold))
+                .allowUnscannedImage(options.allowUnscannedImage)
                 .build(build)
                 .build();
         try (AwsConnection connection = aws.connection();

@@ -1,13 +1,15 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 
 /**
  * The {@code ecrPush} flow: ensure the repository (create it when allowed), log in with an ECR authorization token
  * (refreshed once if it expires mid-push), build and push every tag, read the digest back from the registry, and,
- * with a threshold, wait for the scan and fail on findings at or above it. The registry host and repository URI
+ * with a threshold, wait for the scan and fail on findings at or above it. In an IMMUTABLE repository, tags that
+ * already hold the image just built are kept (a re-run succeeds with the existing digest) and tags holding another
+ * image fail the push before anything is pushed. The registry host and repository URI
  * come from ECR's answers, never from string building.
  */
 public final class EcrPush {
@@ -38,10 +40,15 @@ public final class EcrPush {
                 .ensure(request.repository(), registryId, request.createRepository(), request.repositorySettings());
         events.info((repository.created() ? "created" : "using") + " ECR repository " + repository.uri());
         PushResult result = publisher.publish(
-                request.build(), repository.uri(), ecr.tokens().credentialsFor(repository.registryHost()));
+                request.build(),
+                repository.uri(),
+                ecr.tokens().credentialsFor(repository.registryHost()),
+                repository.tagMutability() == TagMutability.IMMUTABLE
+                        ? ImagePublisher.Tags.IMMUTABLE
+                        : ImagePublisher.Tags.MUTABLE);
         request.scanSeverityThreshold()
-                .ifPresent(threshold ->
-                        scanGate.check(repository.name(), repository.registryId(), result.digest(), threshold));
+                .ifPresent(threshold -> (request.allowUnscannedImage() ? scanGate.allowingUnscannedImages() : scanGate)
+                        .check(repository.name(), repository.registryId(), result.digest(), threshold));
         return result;
     }
 }

@@ -27,6 +27,17 @@ final class CliProcess {
     /** @param jvmOptions options for the CLI's JVM, e.g. {@code -Djdk.net.hosts.file=...} */
     static Run run(Path scratch, List<String> jvmOptions, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return runIn(null, scratch, jvmOptions, environment, args);
+    }
+
+    /** {@link #run} with {@code workingDirectory} as the process's current directory (null: the test's). */
+    static Run runIn(
+            Path workingDirectory,
+            Path scratch,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            String... args)
+            throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -34,6 +45,9 @@ final class CliProcess {
         command.addAll(List.of("-cp", classPath, DeliveryCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DELIVERY_"));
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().putAll(environment);

@@ -8,6 +8,7 @@ import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.PrivateCa;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -130,6 +131,61 @@ class PushCommandTest {
         String digest = Skopeo.digest(securedRegistry.hostPort() + "/team/plain:7", "--creds", "ci:pass:word");
         assertThat(run.stdout().strip()).isEqualTo(securedRegistry.hostPort() + "/team/plain@" + digest);
         assertThat(run.stderr()).isEmpty();
+    }
+
+    @Test
+    void push_withCaFile_toARegistryWithACertificateOfAPrivateCa_printsTheDigestSkopeoReads(@TempDir Path caDirectory)
+            throws Exception {
+        PrivateCa ca = PrivateCa.create(caDirectory);
+        try (LocalRegistry tlsRegistry = new LocalRegistry()
+                .withBasicAuth("ci", "pass:word")
+                .withTls(ca.serverCertificate(), ca.serverKey(), ca.certificate())
+                .start()) {
+            Run run = runProcess(
+                    Map.of("DELIVERY_CREDS", "ci:pass:word"),
+                    "push",
+                    "--context",
+                    context.toString(),
+                    "--tag",
+                    "1.0",
+                    "--repository",
+                    tlsRegistry.hostPort() + "/team/tls",
+                    "--ca-file",
+                    ca.certificate().toString(),
+                    "--json");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            String skopeoDigest = Skopeo.digestVerifiedWith(
+                    ca.certDir(), tlsRegistry.hostPort() + "/team/tls:1.0", "--creds", "ci:pass:word");
+            assertThat(new ObjectMapper().readTree(run.stdout()).path("digest").asText())
+                    .isEqualTo(skopeoDigest);
+        }
+    }
+
+    @Test
+    void push_withARelativeContextStartingWithADash_buildsThatDirectory() throws Exception {
+        Path dashed = Files.createDirectories(context.resolve("-app"));
+        Files.writeString(dashed.resolve("hello.txt"), "dashed " + UUID.randomUUID() + "\n");
+        Files.writeString(dashed.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /\n");
+        Map<String, String> environment = new HashMap<>(DockerDaemon.shared().environment());
+
+        CliProcess.Run run = CliProcess.runIn(
+                context,
+                context.getParent(),
+                List.of(),
+                environment,
+                "push",
+                "--context=-app",
+                "--dockerfile=-app/Dockerfile",
+                "--tag",
+                "1",
+                "--repository",
+                registry.hostPort() + "/team/dashed");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String digest = Skopeo.digest(registry.hostPort() + "/team/dashed:1");
+        assertThat(run.stdout().strip()).isEqualTo(registry.hostPort() + "/team/dashed@" + digest);
+        assertThat(Skopeo.inspect(registry.hostPort() + "/team/dashed:1")).contains("\"Layers\"");
     }
 
     @Test

@@ -3,13 +3,15 @@ package io.jenkins.plugins.awsdelivery.engine.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
@@ -23,6 +25,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +74,16 @@ class EcrPushTest {
                     .withScanTiming(Duration.ofSeconds(10), Duration.ofMillis(20))
                     .push(request);
         }
+    }
+
+    /** Pushes {@code build} to {@code repository} with the test's static keys. */
+    private PushResult push(String repository, ImageBuild imageBuild) {
+        return push(
+                env.connection().build(),
+                EcrPushRequest.builder()
+                        .repository(repository)
+                        .build(imageBuild)
+                        .build());
     }
 
     @Test
@@ -137,12 +153,7 @@ class EcrPushTest {
 
     @Test
     void push_whenTheRepositoryIsMissingAndCreationIsNotAllowed_failsBeforeBuilding() {
-        assertThatThrownBy(() -> push(
-                        env.connection().build(),
-                        EcrPushRequest.builder()
-                                .repository("team/absent")
-                                .build(build("1").build())
-                                .build()))
+        assertThatThrownBy(() -> push("team/absent", build("1").build()))
                 .isInstanceOf(EcrException.class)
                 .hasMessageContaining("'team/absent'")
                 .hasMessageContaining("createRepository");
@@ -154,12 +165,7 @@ class EcrPushTest {
         env.ecr.givenRepository("team/app", "MUTABLE");
         env.ecr.onNextManifestPut(env.ecr::revokeTokens);
 
-        PushResult result = push(
-                env.connection().build(),
-                EcrPushRequest.builder()
-                        .repository("team/app")
-                        .build(build("first", "second").build())
-                        .build());
+        PushResult result = push("team/app", build("first", "second").build());
 
         assertThat(result.digest().toString()).isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:second"));
         assertThat(env.aws.calls())
@@ -220,15 +226,35 @@ class EcrPushTest {
     }
 
     @Test
+    void push_withAScanThreshold_whenEcrCannotScanTheImage_failsUnlessUnscannedImagesAreAllowed() {
+        env.ecr.givenRepository("team/app", "MUTABLE");
+        Runnable unsupported = () -> env.ecr.scanAnswers(
+                Digest.parse(Skopeo.digest(env.registry.hostPort() + "/team/app:1")),
+                List.of(EcrEmulator.ScanAnswer.unavailable(
+                        "UNSUPPORTED_IMAGE", "The operating system and/or package manager are not supported.")));
+        EcrPushRequest.Builder request = EcrPushRequest.builder()
+                .repository("team/app")
+                .scanSeverityThreshold(Severity.HIGH)
+                .build(build("1").build());
+        env.ecr.onNextManifestPut(unsupported);
+
+        assertThatThrownBy(() -> push(env.connection().build(), request.build()))
+                .isInstanceOf(EcrException.class)
+                .hasMessageContaining("UNSUPPORTED_IMAGE");
+
+        env.ecr.onNextManifestPut(unsupported);
+        PushResult result =
+                push(env.connection().build(), request.allowUnscannedImage(true).build());
+
+        assertThat(result.digest().toString()).isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:1"));
+        assertThat(env.events.text()).contains("WARN").contains("passes unscanned");
+    }
+
+    @Test
     void push_withoutAScanThreshold_neverWaitsForTheScan() {
         env.ecr.givenRepository("team/app", "MUTABLE");
 
-        push(
-                env.connection().build(),
-                EcrPushRequest.builder()
-                        .repository("team/app")
-                        .build(build("1").build())
-                        .build());
+        push("team/app", build("1").build());
 
         assertThat(env.ecr.scanPolls()).isZero();
     }
@@ -237,12 +263,7 @@ class EcrPushTest {
     void push_deletesTheTemporaryDockerConfigAfterSuccess() throws Exception {
         env.ecr.givenRepository("team/app", "MUTABLE");
 
-        push(
-                env.connection().build(),
-                EcrPushRequest.builder()
-                        .repository("team/app")
-                        .build(build("1").build())
-                        .build());
+        push("team/app", build("1").build());
 
         try (var left = Files.list(dockerConfigParent)) {
             assertThat(left).isEmpty();
@@ -254,12 +275,7 @@ class EcrPushTest {
         env.ecr.givenRepository("team/app", "MUTABLE");
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY missing.txt /\n");
 
-        assertThatThrownBy(() -> push(
-                        env.connection().build(),
-                        EcrPushRequest.builder()
-                                .repository("team/app")
-                                .build(build("1").build())
-                                .build()))
+        assertThatThrownBy(() -> push("team/app", build("1").build()))
                 .hasMessageContaining("docker build of " + context + " failed");
         try (var left = Files.list(dockerConfigParent)) {
             assertThat(left).isEmpty();
@@ -319,6 +335,100 @@ class EcrPushTest {
                 assertThat(line).doesNotContain(secret);
             }
         }
+    }
+
+    @Test
+    void push_toAnImmutableRepository_whenTheTagsHoldTheSameImage_succeedsWithTheExistingDigestWithoutPushing()
+            throws Exception {
+        env.ecr.givenRepository("team/app", "IMMUTABLE");
+        EcrPushRequest request = EcrPushRequest.builder()
+                .repository("team/app")
+                .build(build("1.0").build())
+                .build();
+        push(env.connection().build(), request);
+        String pushed = Skopeo.digest(env.registry.hostPort() + "/team/app:1.0");
+        int linesOfFirstRun = env.events.lines().size();
+
+        PushResult rerun = push("team/app", build("1.0", "rerun").build());
+
+        assertThat(rerun.digest().toString())
+                .isEqualTo(pushed)
+                .isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:rerun"));
+        List<String> secondRun =
+                env.events.lines().subList(linesOfFirstRun, env.events.lines().size());
+        assertThat(secondRun).noneMatch(line -> line.startsWith("docker push"));
+    }
+
+    @Test
+    void push_toAnImmutableRepository_whenATagHoldsAnotherImage_failsBeforePushingNamingTagDigestsAndFix()
+            throws Exception {
+        env.ecr.givenRepository("team/app", "IMMUTABLE");
+        push("team/app", build("1.0").build());
+        String existing = Skopeo.digest(env.registry.hostPort() + "/team/app:1.0");
+        String existingConfig = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Skopeo.run(
+                        "inspect",
+                        "--tls-verify=false",
+                        "--raw",
+                        "docker://" + env.registry.hostPort() + "/team/app:1.0"))
+                .path("config")
+                .path("digest")
+                .asText();
+        Files.writeString(context.resolve("hello.txt"), "changed " + UUID.randomUUID() + "\n");
+
+        assertThatThrownBy(() -> push("team/app", build("new", "1.0").build()))
+                .isInstanceOf(io.jenkins.plugins.awsdelivery.engine.DeliveryException.class)
+                .hasMessageContaining(env.ecr.registryHost() + "/team/app:1.0")
+                .hasMessageContaining(existing)
+                .hasMessageContaining(existingConfig)
+                .hasMessageContaining(DockerDaemon.shared()
+                        .dockerOutput(List.of(
+                                "image", "inspect", "--format", "{{.Id}}", env.ecr.registryHost() + "/team/app:1.0")))
+                .hasMessageContaining("new tag")
+                .hasMessageContaining("mutable");
+        assertThat(Skopeo.digest(env.registry.hostPort() + "/team/app:1.0")).isEqualTo(existing);
+        assertThat(env.events.text()).doesNotContain("docker push " + env.ecr.registryHost() + "/team/app:new");
+    }
+
+    @Test
+    void push_whenInterruptedDuringDockerPush_killsDocker_deletesTheDockerConfig_andThrowsOperationAborted()
+            throws Exception {
+        env.ecr.givenRepository("team/app", "MUTABLE");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptFlag = new AtomicBoolean();
+        Thread pushing = new Thread(() -> {
+            try {
+                push("team/app", build("1.0").build());
+            } catch (Throwable t) {
+                thrown.set(t);
+                interruptFlag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        CountDownLatch pushed = new CountDownLatch(1);
+        // docker push waits for the registry's answer to its manifest PUT: interrupt the caller at that moment and
+        // hold the answer until the docker process is gone.
+        env.ecr.onNextManifestPut(() -> {
+            pushing.interrupt();
+            try {
+                pushed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        pushing.start();
+        pushing.join(TimeUnit.SECONDS.toMillis(90));
+        pushed.countDown();
+
+        assertThat(pushing.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(OperationAbortedException.class);
+        assertThat(thrown.get().getMessage()).contains("team/app").contains("docker push");
+        assertThat(interruptFlag.get()).isTrue();
+        try (var left = Files.list(dockerConfigParent)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(ProcessHandle.current().descendants())
+                .noneMatch(process -> process.info().command().orElse("").endsWith("/docker"));
     }
 
     private static void sleepUntil(Instant moment) {

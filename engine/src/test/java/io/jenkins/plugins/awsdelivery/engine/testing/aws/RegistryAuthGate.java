@@ -19,9 +19,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -55,6 +57,7 @@ final class RegistryAuthGate implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final AtomicReference<Runnable> onManifestPut = new AtomicReference<>();
+    private volatile BiFunction<String, String, Optional<String>> tagPutRefusal = (repository, tag) -> Optional.empty();
 
     RegistryAuthGate(URI backend, Predicate<String> validToken) throws IOException {
         this.backend = backend;
@@ -135,6 +138,15 @@ final class RegistryAuthGate implements AutoCloseable {
         onManifestPut.set(action);
     }
 
+    /**
+     * Decides, for a manifest PUT by tag ({@code repository}, {@code tag}), whether the registry refuses it: a message
+     * means it answers 400 {@code TAG_INVALID} with that message, as ECR does for an existing tag of an immutable
+     * repository.
+     */
+    void refuseTagPuts(BiFunction<String, String, Optional<String>> refusal) {
+        this.tagPutRefusal = refusal;
+    }
+
     @Override
     public void close() {
         try {
@@ -165,6 +177,9 @@ final class RegistryAuthGate implements AutoCloseable {
                 return;
             }
             String method = exchange.getRequestMethod();
+            if (refusedTagPut(exchange)) {
+                return;
+            }
             URI target = URI.create(backend
                     + exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null
@@ -231,6 +246,32 @@ final class RegistryAuthGate implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client sees a broken connection, as with a failing registry.
         }
+    }
+
+    private boolean refusedTagPut(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        int manifests = path.indexOf("/manifests/");
+        if (!exchange.getRequestMethod().equals("PUT") || !path.startsWith("/v2/") || manifests < 0) {
+            return false;
+        }
+        String reference = path.substring(manifests + "/manifests/".length());
+        if (reference.contains(":")) {
+            return false; // by digest: never refused
+        }
+        Optional<String> refusal = tagPutRefusal.apply(path.substring("/v2/".length(), manifests), reference);
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        byte[] body = ("{\"errors\":[{\"code\":\"TAG_INVALID\",\"message\":\"" + refusal.get() + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
+        exchange.sendResponseHeaders(400, body.length);
+        exchange.getResponseBody().write(body);
+        return true;
     }
 
     private String pointAtGate(String location) {

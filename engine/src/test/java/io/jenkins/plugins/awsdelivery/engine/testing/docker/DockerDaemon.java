@@ -23,7 +23,12 @@ import java.util.stream.Stream;
  */
 public final class DockerDaemon implements AutoCloseable {
     private static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    /** The base image {@link #busyboxImage()} makes: Debian's static busybox as {@code /bin/sh}, {@code sleep}... */
+    public static final String BUSYBOX_IMAGE = "local/busybox-static:latest";
+
     private static DockerDaemon shared;
+    private boolean busyboxImported;
 
     private final Path dataRoot;
     private final Path execRoot;
@@ -115,6 +120,41 @@ public final class DockerDaemon implements AutoCloseable {
         return Map.of("DOCKER_HOST", host(), "DOCKER_BUILDKIT", "0");
     }
 
+    /**
+     * A base image for Dockerfiles that need a shell ({@code RUN}), made locally because nothing can be pulled: a root
+     * file system holding Debian's statically linked {@code /bin/busybox} (package busybox-static) with {@code sh} and
+     * {@code sleep} linked to it, imported with {@code docker import}. Returns {@link #BUSYBOX_IMAGE}.
+     */
+    public synchronized String busyboxImage() throws IOException, InterruptedException {
+        if (busyboxImported) {
+            return BUSYBOX_IMAGE;
+        }
+        if (!Files.isExecutable(BUSYBOX)) {
+            throw new IllegalStateException(
+                    BUSYBOX + " is missing: install the Debian package busybox-static (bin/test does)");
+        }
+        Path root = Files.createTempDirectory("busybox-root");
+        try {
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            Files.copy(BUSYBOX, bin.resolve("busybox"));
+            for (String applet : List.of("sh", "sleep", "echo", "cat", "ls")) {
+                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+            }
+            Path tar = root.resolve("rootfs.tar");
+            Process packing = new ProcessBuilder("tar", "-C", root.toString(), "-cf", tar.toString(), "bin")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (packing.waitFor() != 0 || docker(List.of("import", tar.toString(), BUSYBOX_IMAGE)) != 0) {
+                throw new IllegalStateException("cannot import " + BUSYBOX + " as the image " + BUSYBOX_IMAGE);
+            }
+            busyboxImported = true;
+            return BUSYBOX_IMAGE;
+        } finally {
+            delete(root);
+        }
+    }
+
     /** Runs {@code docker ARGS...} against this daemon and returns its exit code; output is discarded. */
     public int docker(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("docker"));
@@ -128,6 +168,21 @@ public final class DockerDaemon implements AutoCloseable {
             return -1;
         }
         return docker.exitValue();
+    }
+
+    /** Runs {@code docker ARGS...} against this daemon and returns its standard output; fails on a non-zero exit. */
+    public String dockerOutput(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment());
+        Process docker = builder.start();
+        String output = new String(docker.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!docker.waitFor(60, TimeUnit.SECONDS) || docker.exitValue() != 0) {
+            LocalProcessRunner.killTree(docker);
+            throw new IllegalStateException("docker " + String.join(" ", arguments) + " failed");
+        }
+        return output.strip();
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     private Process process;
     private int port;
     private SSLContext sslContext;
+    private Path givenCertificate;
+    private Path givenKey;
+    private Path givenTrust;
 
     /** Requires {@code user}/{@code password} (htpasswd, bcrypt) for every request. Call before start. */
     public LocalRegistry withBasicAuth(String user, String secret) {
@@ -91,6 +94,18 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
+    /**
+     * Serves HTTPS with a given certificate and key (e.g. from a {@link PrivateCa}); {@code trust} is the PEM
+     * certificate that makes it trusted, for {@link #sslContext()}. Call before start.
+     */
+    public LocalRegistry withTls(Path certificate, Path key, Path trust) {
+        this.tls = true;
+        this.givenCertificate = certificate;
+        this.givenKey = key;
+        this.givenTrust = trust;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         start();
@@ -118,7 +133,11 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
                         run(List.of("htpasswd", "-Bbn", username, password)).strip();
                 Files.writeString(directory.resolve("htpasswd"), line + "\n");
             }
-            if (tls) {
+            if (tls && givenCertificate != null) {
+                Files.copy(givenCertificate, directory.resolve("cert.pem"));
+                Files.copy(givenKey, directory.resolve("key.pem"));
+                sslContext = trusting(givenTrust);
+            } else if (tls) {
                 run(List.of(
                         "openssl",
                         "req",
@@ -325,7 +344,8 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a command to its end and returns its output; a non-zero exit fails with that output. */
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (InputStream in = p.getInputStream()) {

@@ -56,6 +56,17 @@ public final class Skopeo {
         return new String(run(args.toArray(String[]::new)), StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * The digest skopeo reports for {@code image} on a TLS registry, verifying its certificate against the CA in
+     * {@code certDir} ({@code ca.crt}, as {@code --cert-dir} wants it), after {@code options}.
+     */
+    public static String digestVerifiedWith(Path certDir, String image, String... options) {
+        List<String> args = new ArrayList<>(List.of("inspect", "--cert-dir", certDir.toString()));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--format", "{{.Digest}}", "docker://" + image));
+        return new String(run(args.toArray(String[]::new)), StandardCharsets.UTF_8).strip();
+    }
+
     /** The sha256 of the raw manifest that {@code inspect --raw} reads. */
     public static Digest rawManifestDigest(String reference) {
         return Digest.sha256(run("inspect", "--tls-verify=false", "--raw", "docker://" + reference));

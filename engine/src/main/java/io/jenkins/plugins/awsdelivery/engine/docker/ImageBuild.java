@@ -1,4 +1,4 @@
-package io.jenkins.plugins.awsdelivery.engine.build;
+package io.jenkins.plugins.awsdelivery.engine.docker;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import java.nio.file.Files;
@@ -85,15 +85,21 @@ public final class ImageBuild {
         return timeout;
     }
 
-    /** The {@code docker build} arguments after {@code docker}, tagging for {@code repository} (no tag). */
+    /**
+     * The {@code docker build} arguments after {@code docker}, tagging for {@code repository} (no tag). Paths are
+     * absolute: a relative context such as {@code -app} would otherwise reach docker as a flag.
+     */
     List<String> buildArguments(String repository, Path imageIdFile) {
-        List<String> arguments = new ArrayList<>(List.of("build", "--iidfile", imageIdFile.toString()));
-        dockerfile().ifPresent(file -> arguments.addAll(List.of("--file", file.toString())));
+        List<String> arguments = new ArrayList<>(
+                List.of("build", "--iidfile", imageIdFile.toAbsolutePath().toString()));
+        dockerfile()
+                .ifPresent(file ->
+                        arguments.addAll(List.of("--file", file.toAbsolutePath().toString())));
         target().ifPresent(stage -> arguments.addAll(List.of("--target", stage)));
         buildArgs.forEach((name, value) -> arguments.addAll(List.of("--build-arg", name + "=" + value)));
         labels.forEach((name, value) -> arguments.addAll(List.of("--label", name + "=" + value)));
         tags.forEach(tag -> arguments.addAll(List.of("--tag", repository + ":" + tag)));
-        arguments.add(context.toString());
+        arguments.add(context.toAbsolutePath().toString());
         return arguments;
     }
 

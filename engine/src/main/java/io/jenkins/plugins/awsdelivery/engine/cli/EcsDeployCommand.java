@@ -1,0 +1,165 @@
+package io.jenkins.plugins.awsdelivery.engine.cli;
+
+import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployResult;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployer;
+import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code delivery ecs-deploy --cluster NAME --service NAME --image CONTAINER=REFERENCE... [--task-definition FILE]
+ * [--region R] [--role-arn ARN] [--endpoint-url URL] [--timeout DURATION] [--rollback-on-failure] [--json]}.
+ */
+@Command(
+        name = "ecs-deploy",
+        description = {
+            "Register a new task definition revision with the containers pinned to digests, update the ECS service and"
+                    + " wait until every running task of it reports the pinned digests; a rollout the circuit breaker"
+                    + " failed is a failure."
+        })
+final class EcsDeployCommand implements Runnable {
+
+    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the ECS cluster (name or ARN)")
+    String cluster;
+
+    @Option(names = "--service", required = true, paramLabel = "NAME", description = "the ECS service (name or ARN)")
+    String service;
+
+    @Option(
+            names = "--image",
+            required = true,
+            paramLabel = "CONTAINER=REFERENCE",
+            description = "pin this container of the task definition to REFERENCE, which must carry a digest")
+    List<String> images;
+
+    @Option(
+            names = "--task-definition",
+            paramLabel = "FILE",
+            description = "start from this task definition (register-task-definition --cli-input-json shape) instead"
+                    + " of the service's current one")
+    Path taskDefinition;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "for the rollout: 15m (default), 90s, 1h")
+    String timeout = "15m";
+
+    @Option(
+            names = "--rollback-on-failure",
+            description = "when the rollout fails, update the service back to its previous task definition and wait")
+    boolean rollbackOnFailure;
+
+    @Option(
+            names = "--poll-interval",
+            hidden = true,
+            paramLabel = "DURATION",
+            description = "time between two looks at the service (6s)")
+    String pollInterval = "6s";
+
+    @Mixin
+    AwsOptions awsOptions;
+
+    @Option(
+            names = "--json",
+            description = "print {cluster, service, taskDefinitionArn, previousTaskDefinitionArn, deploymentId,"
+                    + " rolloutState, images, rolledBack} as JSON, also on failure")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        EcsDeployRequest request;
+        try {
+            request = EcsDeployRequest.builder()
+                    .cluster(cluster)
+                    .service(service)
+                    .images(images)
+                    .taskDefinitionJson(taskDefinition == null ? null : read(taskDefinition))
+                    .timeout(DeployCommand.duration("--timeout", timeout))
+                    .pollInterval(DeployCommand.duration("--poll-interval", pollInterval))
+                    .rollbackOnFailure(rollbackOnFailure)
+                    .build();
+        } catch (InvalidParameterException e) {
+            throw asOption(e);
+        }
+        Warnings warnings = new Warnings();
+        try (AwsConnection aws = awsOptions.connection();
+                EcsDeployer deployer = new EcsDeployer(aws, warnings)) {
+            EcsDeployResult result = deployer.deploy(request);
+            warnings.print(spec.commandLine().getErr());
+            if (json) {
+                out.println(Json.write(result.toMap()));
+            } else {
+                out.println("deployed " + result.taskDefinitionArn() + " to service " + result.service() + " in "
+                        + result.cluster() + " (deployment " + result.deploymentId() + ")");
+            }
+            out.flush();
+        } catch (EcsDeployFailedException failure) {
+            if (json) {
+                out.println(Json.write(failure.result().toMap()));
+                out.flush();
+            }
+            throw failure;
+        } catch (InvalidParameterException e) {
+            throw asOption(e);
+        }
+    }
+
+    /** The engine names parameters as the Pipeline step does; the CLI user wrote options. */
+    private static InvalidParameterException asOption(InvalidParameterException e) {
+        String option = OPTIONS.get(e.parameter());
+        return option == null
+                ? e
+                : new InvalidParameterException(
+                        option, e.getMessage().substring(e.parameter().length() + 2));
+    }
+
+    private static final Map<String, String> OPTIONS = Map.of(
+            "images", "--image",
+            "taskDefinition", "--task-definition",
+            "timeout", "--timeout",
+            "pollInterval", "--poll-interval",
+            "cluster", "--cluster",
+            "service", "--service");
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidParameterException("--task-definition", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Warnings (such as drift from a CloudFormation stack) shown on stderr after a success only. */
+    private static final class Warnings implements EventSink {
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public synchronized void warn(String message) {
+            lines.add(message);
+        }
+
+        synchronized void print(PrintWriter err) {
+            lines.forEach(line -> err.println("warning: " + line));
+            err.flush();
+        }
+    }
+}
