@@ -108,6 +108,7 @@ public final class SuiteRunner {
         ScreenshotIndex screenshots = ScreenshotIndex.find(request.workingDirectory(), request.screenshots());
         JunitResults results = new JunitParser(screenshots).parse(fresh);
         results.malformedReports().forEach(malformed -> sink.warn("suite: cannot read " + malformed.describe()));
+        results.skippedFiles().forEach(skipped -> sink.warn("suite: report leaves out " + skipped.describe()));
         Path index = HtmlReport.write(results, request.reportDirectory(), "Selenium report");
         sink.info("suite: " + results.tests() + " tests, " + results.passed() + " passed, " + results.failed()
                 + " failed, " + results.errors() + " errors, " + results.skipped() + " skipped, " + results.flaky()
@@ -134,7 +135,8 @@ public final class SuiteRunner {
                 ended.timedOut(),
                 ended.duration().toMillis() / 1000.0,
                 buildFailed,
-                verdict);
+                verdict,
+                fresh);
     }
 
     private static String verdict(SuiteRequest request, ProcessResult ended, JunitResults results, boolean noReports) {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.awsdelivery.engine.build;
+package io.jenkins.plugins.awsdelivery.engine.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

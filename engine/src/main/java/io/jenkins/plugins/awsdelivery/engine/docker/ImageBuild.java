@@ -1,4 +1,4 @@
-package io.jenkins.plugins.awsdelivery.engine.build;
+package io.jenkins.plugins.awsdelivery.engine.docker;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import java.nio.file.Files;

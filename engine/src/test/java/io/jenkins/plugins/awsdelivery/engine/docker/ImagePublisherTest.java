@@ -1,4 +1,4 @@
-package io.jenkins.plugins.awsdelivery.engine.build;
+package io.jenkins.plugins.awsdelivery.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.awsdelivery.engine.build;
+package io.jenkins.plugins.awsdelivery.engine.docker;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
