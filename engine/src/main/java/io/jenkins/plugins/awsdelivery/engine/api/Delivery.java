@@ -1,13 +1,14 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrLogins;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployer;
 import io.jenkins.plugins.awsdelivery.engine.kube.ClusterConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.Deployer;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
 import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
 import io.jenkins.plugins.awsdelivery.engine.selenium.HtmlReport;
 import io.jenkins.plugins.awsdelivery.engine.selenium.JunitParser;
@@ -27,8 +29,10 @@ import io.jenkins.plugins.awsdelivery.engine.selenium.ReportFiles;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ScreenshotIndex;
 import io.jenkins.plugins.awsdelivery.engine.selenium.SuiteRunner;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,33 +58,46 @@ public final class Delivery {
                     .target(request.target().orElse(null))
                     .tags(request.tags())
                     .build();
-            ImagePublisher publisher = ImagePublisher.create(context.processes(), context.events());
-            if (request.ecrRepository().isPresent()) {
-                EcrPushRequest ecrRequest = EcrPushRequest.builder()
-                        .repository(request.ecrRepository().get())
-                        .registryId(request.registryId().orElse(null))
-                        .createRepository(request.createRepository())
-                        .scanSeverityThreshold(request.scanSeverityThreshold()
-                                .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
-                                .orElse(null))
-                        .build(build)
-                        .build();
-                try (AwsConnection aws = aws(context, request.aws(), names);
-                        Ecr ecr = Ecr.connect(aws, context.events())) {
-                    return new PushResult(new EcrPush(ecr, publisher, context.events())
-                            .push(ecrRequest)
-                            .toMap());
+            try (RegistryTransport transport = transport(context, request.access(), names)) {
+                ImagePublisher publisher = ImagePublisher.create(context.processes(), context.events())
+                        .withTransport(transport);
+                if (request.ecrRepository().isPresent()) {
+                    EcrPushRequest ecrRequest = EcrPushRequest.builder()
+                            .repository(request.ecrRepository().get())
+                            .registryId(request.registryId().orElse(null))
+                            .createRepository(request.createRepository())
+                            .scanSeverityThreshold(request.scanSeverityThreshold()
+                                    .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
+                                    .orElse(null))
+                            .build(build)
+                            .build();
+                    try (AwsConnection aws = aws(context, request.aws(), names);
+                            Ecr ecr = Ecr.connect(aws, context.events())) {
+                        return new PushResult(new EcrPush(ecr, publisher, context.events())
+                                .push(ecrRequest)
+                                .toMap());
+                    }
                 }
+                ImageReference repository = ImageReference.parse(
+                        names.of("repository"), request.repository().get());
+                if (repository.tag().isPresent() || repository.digest().isPresent()) {
+                    throw new InvalidParameterException(
+                            names.of("repository"), "name the repository without tag or digest; give the tags apart");
+                }
+                return new PushResult(publisher
+                        .publish(build, repository, login(request.login()))
+                        .toMap());
             }
-            ImageReference repository = ImageReference.parse(
-                    names.of("repository"), request.repository().get());
-            if (repository.tag().isPresent() || repository.digest().isPresent()) {
-                throw new InvalidParameterException(
-                        names.of("repository"), "name the repository without tag or digest; give the tags apart");
-            }
-            return new PushResult(
-                    publisher.publish(build, repository, login(request.login())).toMap());
         });
+    }
+
+    private static RegistryTransport transport(DeliveryContext context, RegistryAccess access, ParameterNames names) {
+        RegistryTransport.Builder transport =
+                RegistryTransport.builder().events(context.events()).insecureRegistries(access.insecureRegistries());
+        access.caFile()
+                .ifPresent(file -> transport.sslContext(
+                        TrustedCertificates.withPemFile(names.of("caFile"), context.resolve(file))));
+        return transport.build();
     }
 
     /** Server-side apply, then an honest wait for every rollout; rolls back on failure when asked. */
@@ -193,6 +210,41 @@ public final class Delivery {
             }
             return new JunitResult(values);
         });
+    }
+
+    /**
+     * Registers a task-definition revision pinned to digests, updates the service and waits honestly: a rollout that
+     * the circuit breaker failed, or tasks on another digest, are failures.
+     */
+    public static EcsDeployResult ecsDeploy(DeliveryContext context, EcsDeployRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest deploy =
+                    io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest.builder()
+                            .cluster(request.cluster())
+                            .service(request.service())
+                            .images(request.images())
+                            .taskDefinitionJson(request.taskDefinition()
+                                    .map(file -> read(context, names.of("taskDefinition"), file))
+                                    .orElse(null))
+                            .timeout(request.timeout())
+                            .pollInterval(request.pollInterval())
+                            .rollbackOnFailure(request.rollbackOnFailure())
+                            .build();
+            try (AwsConnection aws = aws(context, request.aws(), names);
+                    EcsDeployer deployer = new EcsDeployer(aws, context.events())) {
+                return new EcsDeployResult(deployer.deploy(deploy).toMap());
+            }
+        });
+    }
+
+    private static String read(DeliveryContext context, String parameter, String file) {
+        Path path = context.resolve(file);
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new InvalidParameterException(parameter, "cannot read " + path + ": " + e.getMessage());
+        }
     }
 
     /** Copies the image keeping its digest; the destination tag is written last. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsdelivery.engine.api;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.ecr.ScanGateException;
+import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,6 +37,9 @@ final class Failures {
             throw new DeliveryFailedException(
                     failed.getMessage(),
                     failed.result() == null ? null : failed.result().toMap());
+        } catch (EcsDeployFailedException failed) {
+            throw new DeliveryFailedException(
+                    failed.getMessage(), failed.result().toMap());
         } catch (ScanGateException refused) {
             throw new DeliveryFailedException(
                     refused.getMessage(),

@@ -2,9 +2,9 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;

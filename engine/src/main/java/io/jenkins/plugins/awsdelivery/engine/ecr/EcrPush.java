@@ -1,7 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 
 /**

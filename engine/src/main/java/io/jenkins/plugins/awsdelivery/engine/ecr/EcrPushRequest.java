@@ -1,7 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -115,6 +115,19 @@ class ApiSerializationTest {
                         .dryRun(true)
                         .parallelism(8)
                         .build(),
+                EcsDeployRequest.builder()
+                        .cluster("shop")
+                        .service("web")
+                        .images(Map.of(
+                                "web",
+                                "111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:" + "cd".repeat(32)))
+                        .taskDefinition("ecs/task-definition.json")
+                        .aws(AWS)
+                        .timeout("20m")
+                        .pollInterval("2s")
+                        .rollbackOnFailure(true)
+                        .build(),
+                new EcsDeployResult(Map.of("rolloutState", "FAILED", "rolledBack", true)),
                 KubeconfigRequest.builder()
                         .cluster("prod")
                         .aws(AWS)
