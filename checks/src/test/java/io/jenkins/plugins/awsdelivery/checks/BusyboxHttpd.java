@@ -1,13 +1,7 @@
 package io.jenkins.plugins.awsdelivery.checks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +26,7 @@ final class BusyboxHttpd implements AutoCloseable {
         if (!Files.isExecutable(BUSYBOX)) {
             throw new IllegalStateException(BUSYBOX + " is missing; install Debian's busybox-static (bin/test does)");
         }
-        int port = freeLoopbackPort();
+        int port = Loopback.freePort();
         Process process = new ProcessBuilder(
                         BUSYBOX.toString(), "httpd", "-f", "-p", "127.0.0.1:" + port, "-h", folder.toString())
                 .redirectErrorStream(true)
@@ -48,29 +42,11 @@ final class BusyboxHttpd implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("busybox httpd exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(baseUrl)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
+        if (!Loopback.awaitOk(baseUrl, Duration.ofSeconds(10), process::isAlive)) {
+            String why = process.isAlive() ? "did not answer within 10 s" : "exited with " + process.exitValue();
+            close();
+            throw new IllegalStateException("busybox httpd on " + baseUrl + " " + why);
         }
-        close();
-        throw new IllegalStateException("busybox httpd did not answer on " + baseUrl + " within 10 s");
     }
 
     @Override
@@ -83,14 +59,6 @@ final class BusyboxHttpd implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,7 +11,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
@@ -53,8 +52,11 @@ public final class AwsConnection implements AutoCloseable {
     private final URI endpointOverride;
     private final String profileName;
 
+    private final Map<String, String> environment;
+
     private AwsCredentialsProvider provider;
     private SdkAutoCloseable closeable;
+    private SdkAutoCloseable baseCloseable;
 
     private AwsConnection(Builder b, Region region) {
         this.region = region;
@@ -68,6 +70,7 @@ public final class AwsConnection implements AutoCloseable {
         this.roleDuration = b.roleDuration;
         this.refreshBefore = b.refreshBefore;
         this.endpointOverride = b.endpointOverride;
+        this.environment = b.environment;
         this.profileName = b.environment.get("AWS_PROFILE");
     }
 
@@ -97,9 +100,7 @@ public final class AwsConnection implements AutoCloseable {
             AwsCredentialsProvider base = baseCredentials();
             if (roleArn == null) {
                 provider = base;
-                if (base instanceof SdkAutoCloseable chain) {
-                    closeable = chain;
-                }
+                closeable = baseCloseable;
             } else {
                 StsClient sts = StsClient.builder()
                         .region(region)
@@ -121,11 +122,12 @@ public final class AwsConnection implements AutoCloseable {
                         .staleTime(refreshBefore.dividedBy(2))
                         .build();
                 provider = assumeRole;
+                SdkAutoCloseable baseChain = baseCloseable;
                 closeable = () -> {
                     assumeRole.close();
                     sts.close();
-                    if (base instanceof SdkAutoCloseable chain) {
-                        chain.close();
+                    if (baseChain != null) {
+                        baseChain.close();
                     }
                 };
             }
@@ -140,11 +142,9 @@ public final class AwsConnection implements AutoCloseable {
                     : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
             return StaticCredentialsProvider.create(credentials);
         }
-        DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
-        if (profileName != null && !profileName.isBlank()) {
-            chain.profileName(profileName);
-        }
-        return chain.build();
+        EnvironmentCredentials chain = EnvironmentCredentials.from(environment, region, endpointOverride());
+        baseCloseable = chain;
+        return chain.provider();
     }
 
     /** Sets region, credentials and (when given) the endpoint override on an SDK client builder. */
@@ -201,7 +201,7 @@ public final class AwsConnection implements AutoCloseable {
         private Duration roleDuration;
         private Duration refreshBefore = DEFAULT_REFRESH_BEFORE;
         private URI endpointOverride;
-        private Map<String, String> environment = System.getenv();
+        private Map<String, String> environment = Map.of();
 
         private Builder() {}
 
@@ -262,8 +262,9 @@ public final class AwsConnection implements AutoCloseable {
         }
 
         /**
-         * The environment that supplies {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, {@code AWS_PROFILE} and
-         * {@code AWS_CONFIG_FILE}: the process environment by default, a build's environment in the plugin.
+         * The environment of the build (or, in the CLI, of the process) that supplies the region variables and, without
+         * static keys, the default credential chain ({@link EnvironmentCredentials}). Empty by default: the engine
+         * never reads the JVM's own environment, which in a Jenkins agent belongs to no build.
          */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);

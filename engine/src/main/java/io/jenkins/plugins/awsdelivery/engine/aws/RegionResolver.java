@@ -11,7 +11,7 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Where the region comes from when the caller did not name one: {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} (as
- * the aws CLI reads it), the {@code aws.region} system property, then the {@code region} of the active profile in
+ * the aws CLI reads it), then the {@code region} of the active profile in
  * the AWS config file. Instance metadata is not asked: an agent outside EC2 would wait for its timeout, and EKS
  * injects {@code AWS_REGION} into pods that use IRSA or Pod Identity.
  */
@@ -29,10 +29,6 @@ final class RegionResolver {
             if (value != null && !value.isBlank()) {
                 return validated(variable, value.strip());
             }
-        }
-        String property = System.getProperty("aws.region");
-        if (property != null && !property.isBlank()) {
-            return validated("aws.region", property.strip());
         }
         return fromProfile(environment)
                 .map(value -> validated("the profile's region", value))
@@ -52,10 +48,11 @@ final class RegionResolver {
 
     private static Optional<String> fromProfile(Map<String, String> environment) {
         String file = environment.get("AWS_CONFIG_FILE");
+        String home = environment.get("HOME");
         Path path = file != null && !file.isBlank()
                 ? Path.of(file)
-                : Path.of(System.getProperty("user.home"), ".aws", "config");
-        if (!Files.isRegularFile(path)) {
+                : home == null || home.isBlank() ? null : Path.of(home, ".aws", "config");
+        if (path == null || !Files.isRegularFile(path)) {
             return Optional.empty();
         }
         String profile = environment.getOrDefault("AWS_PROFILE", "default");

@@ -58,6 +58,7 @@ public final class AwsOptions {
     public AwsConnection connection(String regionOverride, String roleArnOverride) {
         try {
             AwsConnection.Builder builder = AwsConnection.builder()
+                    .environment(ProcessEnvironment.get())
                     .region(regionOverride != null ? regionOverride : region)
                     .roleArn(roleArnOverride != null ? roleArnOverride : roleArn);
             if (endpointUrl != null) {

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMaskingWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +43,27 @@ public final class DeliveryCommand implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams; tests call this instead of {@link #main}. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the CLI with the given streams; tests call this instead of {@link #main}. Everything written to
+     * {@code err} (progress events, the error line) passes a {@link SecretMasker} that knows the credentials given by
+     * option or environment variable: the last line of defence after the engine's own masking.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter rawErr) {
+        PrintWriter err = new PrintWriter(
+                new SecretMaskingWriter(rawErr, SecretMasker.of(KnownSecrets.of(args, System.getenv()))), true);
+        try {
+            return run(args, out, err);
+        } catch (Throwable internal) {
+            // picocli hands only Exceptions to the handler below; an Error (StackOverflowError, OutOfMemoryError)
+            // would otherwise reach the user as a stack trace.
+            err.println("delivery" + (args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "")
+                    + ": internal error: " + oneLine(internal) + "; please report it");
+            err.flush();
+            return 2;
+        }
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err) {
         // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
         // one line that says what went wrong, whatever the command.
         System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
@@ -51,6 +73,9 @@ public final class DeliveryCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("delivery " + cmd.getCommandName() + ": " + oneLine(exception));
             cmd.getErr().flush();
+            if (exception instanceof OperationAbortedException) {
+                return 130;
+            }
             return exception instanceof DeliveryException ? 1 : 2;
         });
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {

@@ -61,7 +61,9 @@ final class DeployCommand implements Runnable {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "for all rollouts together: 5m, 90s, 1h")
     String timeout = "5m";
 
-    @Option(names = "--rollback-on-failure", description = "undo changed Deployments when a rollout fails")
+    @Option(
+            names = "--rollback-on-failure",
+            description = "undo changed workloads (kubectl rollout undo) when a rollout fails")
     boolean rollbackOnFailure;
 
     @Option(names = "--dry-run", description = "send everything with the server's dryRun=All; change nothing")

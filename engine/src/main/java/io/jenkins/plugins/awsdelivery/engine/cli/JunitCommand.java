@@ -77,6 +77,9 @@ final class JunitCommand implements Callable<Integer> {
         }
         ScreenshotIndex index = ScreenshotIndex.find(base, screenshots);
         JunitResults results = new JunitParser(index).parse(found.files());
+        results.skippedFiles()
+                .forEach(skipped ->
+                        spec.commandLine().getErr().println("warning: report leaves out " + skipped.describe()));
         if (json) {
             spec.commandLine().getOut().println(Json.write(results.toMap()));
         } else {

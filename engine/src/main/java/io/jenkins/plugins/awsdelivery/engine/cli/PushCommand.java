@@ -2,9 +2,9 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
 import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
@@ -124,6 +124,12 @@ public final class PushCommand implements Callable<Integer> {
                 description = "wait for the image scan and fail on findings at or above this severity"
                         + " (INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)")
         String scanSeverityThreshold;
+
+        @Option(
+                names = "--allow-unscanned-image",
+                description = "with --scan-severity-threshold: let an image that ECR cannot scan (UNSUPPORTED_IMAGE,"
+                        + " FAILED, ...) pass with a warning instead of failing")
+        boolean allowUnscannedImage;
     }
 
     @Mixin
@@ -205,6 +211,7 @@ public final class PushCommand implements Callable<Integer> {
                         options.scanSeverityThreshold == null
                                 ? null
                                 : Severity.parse("--scan-severity-threshold", options.scanSeverityThreshold))
+                .allowUnscannedImage(options.allowUnscannedImage)
                 .build(build)
                 .build();
         try (AwsConnection connection = aws.connection();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -18,7 +19,7 @@ public class EcrException extends DeliveryException {
 
     /**
      * Wraps an SDK failure: {@code "<what>: <AWS error code>: <AWS message>; <hint>"}. AWS error messages carry ARNs
-     * and names, never credentials; SDK client messages (no credentials found, connection refused) neither.
+     * and names; an endpoint that echoes request headers could put credentials there, so the detail is masked.
      */
     static EcrException of(String what, SdkException e) {
         String detail;
@@ -37,6 +38,7 @@ public class EcrException extends DeliveryException {
             detail = e.getMessage();
             hint = "";
         }
-        return new EcrException(what + ": " + detail + hint, e);
+        // An endpoint may echo the request's headers (signature, session token) into its message.
+        return new EcrException(what + ": " + SecretMasker.patternsOnly().mask(detail) + hint, e);
     }
 }

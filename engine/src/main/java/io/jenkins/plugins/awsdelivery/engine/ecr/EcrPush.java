@@ -1,7 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 
 /**
@@ -47,8 +47,8 @@ public final class EcrPush {
                         ? ImagePublisher.Tags.IMMUTABLE
                         : ImagePublisher.Tags.MUTABLE);
         request.scanSeverityThreshold()
-                .ifPresent(threshold ->
-                        scanGate.check(repository.name(), repository.registryId(), result.digest(), threshold));
+                .ifPresent(threshold -> (request.allowUnscannedImage() ? scanGate.allowingUnscannedImages() : scanGate)
+                        .check(repository.name(), repository.registryId(), result.digest(), threshold));
         return result;
     }
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +15,7 @@ public final class EcrPushRequest {
     private final boolean createRepository;
     private final RepositorySettings repositorySettings;
     private final Severity scanSeverityThreshold;
+    private final boolean allowUnscannedImage;
     private final ImageBuild build;
 
     private EcrPushRequest(Builder b) {
@@ -23,6 +24,7 @@ public final class EcrPushRequest {
         this.createRepository = b.createRepository;
         this.repositorySettings = b.repositorySettings;
         this.scanSeverityThreshold = b.scanSeverityThreshold;
+        this.allowUnscannedImage = b.allowUnscannedImage;
         this.build = b.build;
     }
 
@@ -52,6 +54,14 @@ public final class EcrPushRequest {
         return Optional.ofNullable(scanSeverityThreshold);
     }
 
+    /**
+     * With a scan threshold: whether an image that ECR cannot scan ({@code UNSUPPORTED_IMAGE}, {@code FAILED}, ...)
+     * passes the gate with a warning instead of failing it.
+     */
+    public boolean allowUnscannedImage() {
+        return allowUnscannedImage;
+    }
+
     public ImageBuild build() {
         return build;
     }
@@ -60,7 +70,7 @@ public final class EcrPushRequest {
     public String toString() {
         return "EcrPushRequest{repository=" + repository + ", registryId=" + registryId + ", createRepository="
                 + createRepository + ", " + repositorySettings + ", scanSeverityThreshold=" + scanSeverityThreshold
-                + ", " + build + "}";
+                + ", allowUnscannedImage=" + allowUnscannedImage + ", " + build + "}";
     }
 
     public static final class Builder {
@@ -69,6 +79,7 @@ public final class EcrPushRequest {
         private boolean createRepository;
         private RepositorySettings repositorySettings = RepositorySettings.defaults();
         private Severity scanSeverityThreshold;
+        private boolean allowUnscannedImage;
         private ImageBuild build;
 
         private Builder() {}
@@ -99,6 +110,11 @@ public final class EcrPushRequest {
             return this;
         }
 
+        public Builder allowUnscannedImage(boolean allow) {
+            this.allowUnscannedImage = allow;
+            return this;
+        }
+
         public Builder build(ImageBuild imageBuild) {
             this.build = imageBuild;
             return this;
@@ -109,6 +125,10 @@ public final class EcrPushRequest {
             if (registryId != null && !registryId.matches("[0-9]{12}")) {
                 throw new InvalidParameterException(
                         "registryId", "\"" + registryId + "\" is not an AWS account id (12 digits)");
+            }
+            if (allowUnscannedImage && scanSeverityThreshold == null) {
+                throw new InvalidParameterException(
+                        "allowUnscannedImage", "applies only with scanSeverityThreshold; set a threshold, or drop it");
             }
             if (build == null) {
                 throw new InvalidParameterException("build", "the image build (context, Dockerfile, tags) is required");

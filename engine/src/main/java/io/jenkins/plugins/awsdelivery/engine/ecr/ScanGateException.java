@@ -4,7 +4,7 @@ package io.jenkins.plugins.awsdelivery.engine.ecr;
 public final class ScanGateException extends EcrException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ScanReport report;
+    private final ScanReport report;
 
     ScanGateException(String repository, ScanReport report) {
         super("image " + repository + "@" + report.digest() + " has " + report.blockingFindings()

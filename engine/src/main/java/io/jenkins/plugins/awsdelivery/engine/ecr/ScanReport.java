@@ -1,22 +1,31 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
+import java.io.Serializable;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The completed scan of one image: finding counts per severity and what they mean for a threshold. */
-public final class ScanReport {
+/**
+ * The scan of one image as the gate saw it: its status ({@code COMPLETE} for a basic scan, {@code ACTIVE} for an
+ * enhanced one, or the status of a scan that could not run), finding counts per severity and what they mean for a
+ * threshold.
+ */
+public final class ScanReport implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String repository;
-    private final Digest digest;
-    private final Map<Severity, Integer> counts;
+    private final String digest; // as text: Digest is not Serializable
+    private final String scanStatus;
+    private final EnumMap<Severity, Integer> counts;
     private final Severity threshold;
 
-    ScanReport(String repository, Digest digest, Map<Severity, Integer> counts, Severity threshold) {
+    ScanReport(String repository, Digest digest, String scanStatus, Map<Severity, Integer> counts, Severity threshold) {
         this.repository = repository;
-        this.digest = digest;
+        this.digest = digest.toString();
+        this.scanStatus = scanStatus;
         this.counts = new EnumMap<>(Severity.class);
         this.counts.putAll(counts);
         this.counts.values().removeIf(count -> count == null || count == 0);
@@ -24,7 +33,17 @@ public final class ScanReport {
     }
 
     public Digest digest() {
-        return digest;
+        return Digest.parse(digest);
+    }
+
+    /** {@code COMPLETE}, {@code ACTIVE}, or the status of a scan that could not run (e.g. {@code UNSUPPORTED_IMAGE}). */
+    public String scanStatus() {
+        return scanStatus;
+    }
+
+    /** Whether the scan ran and gave findings to decide on. */
+    public boolean scanned() {
+        return "COMPLETE".equals(scanStatus) || "ACTIVE".equals(scanStatus);
     }
 
     /** Counts per severity, highest severity first; severities without findings are absent. */
@@ -48,8 +67,9 @@ public final class ScanReport {
                 .sum();
     }
 
+    /** The scan ran and found nothing at or above the threshold. */
     public boolean passed() {
-        return blockingFindings() == 0;
+        return scanned() && blockingFindings() == 0;
     }
 
     /** E.g. {@code CRITICAL 1, HIGH 2, MEDIUM 4}, or {@code no findings}. */
@@ -64,7 +84,8 @@ public final class ScanReport {
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("repository", repository);
-        map.put("digest", digest.toString());
+        map.put("digest", digest);
+        map.put("scanStatus", scanStatus);
         Map<String, Object> plainCounts = new LinkedHashMap<>();
         counts().forEach((severity, count) -> plainCounts.put(severity.name(), count));
         map.put("findingSeverityCounts", plainCounts);

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What a deploy did: the cluster and namespace, every applied object with the revision each workload rolled out
- * to, the images pinned (NAME → digest reference), and the Deployments rolled back after a failure (with the
+ * to, the images pinned (NAME → digest reference), and the workloads rolled back after a failure (with the
  * revision they went back to). A result whose {@link #rolledBack()} is not empty belongs to a failed deploy.
  */
 public record DeployResult(

@@ -32,8 +32,8 @@ import java.util.Optional;
 /**
  * Deploys manifests to a namespace: loads and renders them (digest pins, namespace), ensures the namespace,
  * server-side applies every object in dependency order with the field manager {@value #FIELD_MANAGER}, waits for
- * every Deployment, StatefulSet and DaemonSet to roll out, and on failure optionally rolls the changed Deployments
- * back. A dry run sends every object with the server's {@code dryRun=All} and changes nothing.
+ * every Deployment, StatefulSet and DaemonSet to roll out, and on failure optionally rolls the changed workloads
+ * back as {@code kubectl rollout undo} does. A dry run sends every object with the server's {@code dryRun=All} and changes nothing.
  */
 public final class Deployer {
     public static final String FIELD_MANAGER = "aws-container-delivery";
@@ -169,20 +169,27 @@ public final class Deployer {
         if (request.rollbackOnFailure()) {
             List<Workload> undone = new ArrayList<>();
             for (Workload workload : workloads) {
-                if (!workload.kind().equals("Deployment") || !changed.getOrDefault(workload.displayName(), false)) {
+                if (!changed.getOrDefault(workload.displayName(), false)) {
                     continue;
                 }
                 if (generationBefore.getOrDefault(workload.displayName(), 0L) == 0) {
                     notes.add(workload.displayName() + " was created by this deploy and has no previous revision");
                     continue;
                 }
-                Optional<String> revision = Rollback.undo(client, workload.namespace(), workload.name());
-                if (revision.isEmpty()) {
+                Optional<Rollback.Undone> undoneNow = Rollback.undo(client, workload);
+                if (undoneNow.isEmpty()) {
                     notes.add(workload.displayName() + " has no previous revision to roll back to");
                     continue;
                 }
-                events.warn("rolling " + workload.displayName() + " back to revision " + revision.get());
-                rolledBack.add(new AppliedResource(workload.kind(), workload.name(), revision.get()));
+                String revision = undoneNow.get().revision();
+                events.warn("rolling " + workload.displayName() + " back to revision " + revision);
+                if (!undoneNow.get().deletedPods().isEmpty()) {
+                    events.warn(
+                            "deleted pods " + String.join(", ", undoneNow.get().deletedPods()) + " of "
+                                    + workload.displayName() + " that never became ready, so that its controller"
+                                    + " recreates them from the restored template");
+                }
+                rolledBack.add(new AppliedResource(workload.kind(), workload.name(), revision));
                 undone.add(new Workload(workload.kind(), workload.namespace(), workload.name(), Map.of()));
             }
             if (!undone.isEmpty()) {

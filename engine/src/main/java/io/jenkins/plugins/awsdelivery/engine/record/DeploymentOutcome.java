@@ -7,7 +7,7 @@ public enum DeploymentOutcome {
     /** It failed and the previous revision was restored. */
     ROLLED_BACK("failed and was rolled back"),
     /** Nothing was changed: the deployment was only checked. */
-    DRY_RUN("dry run, nothing changed");
+    DRY_RUN("dry run (nothing changed)");
 
     private final String description;
 

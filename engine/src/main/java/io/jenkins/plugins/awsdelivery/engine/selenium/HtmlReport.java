@@ -1,13 +1,19 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,27 +39,62 @@ public final class HtmlReport {
         this.directory = directory;
     }
 
-    /** Writes the report and returns the path of its {@code index.html}. */
+    /**
+     * Writes the report and returns the path of its {@code index.html}. Every file is written to a new temporary file
+     * in its folder and then renamed into place, so a symbolic link placed in the report folder beforehand is replaced,
+     * never followed; a report folder, {@code screenshots/} or {@code attachments/} folder that is a symbolic link is
+     * refused.
+     */
     public static Path write(JunitResults results, Path directory, String title) {
         try {
+            refuseLink(directory);
             Files.createDirectories(directory);
             HtmlReport report = new HtmlReport(directory);
             try (InputStream css = HtmlReport.class.getResourceAsStream(STYLESHEET)) {
                 if (css == null) {
                     throw new IllegalStateException(STYLESHEET + " is missing from the engine jar");
                 }
-                Files.copy(css, directory.resolve(STYLESHEET), StandardCopyOption.REPLACE_EXISTING);
+                writeReplacing(directory.resolve(STYLESHEET), css::transferTo);
             }
             Path index = directory.resolve(INDEX);
-            try (Writer out = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+            writeReplacing(index, stream -> {
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 report.page(out, results, title);
-            }
+                out.flush();
+            });
             return index;
         } catch (IOException e) {
             throw new DeliveryException(
                     "writing the test report to " + directory + " failed: " + e.getMessage()
                             + "; check that the folder is writable",
                     e);
+        }
+    }
+
+    private static void refuseLink(Path folder) {
+        if (Files.isSymbolicLink(folder)) {
+            throw new DeliveryException("writing the test report: " + folder + " is a symbolic link, and a report is"
+                    + " never written through one (it could lead anywhere); remove the link or choose another folder");
+        }
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} through a fresh temporary file renamed over it: an existing link is replaced, not used. */
+    private static void writeReplacing(Path target, Content content) throws IOException {
+        Path temporary = Files.createTempFile(target.getParent(), ".writing-", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary, LinkOption.NOFOLLOW_LINKS)) {
+                content.writeTo(out);
+            }
+            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 
@@ -169,8 +210,12 @@ public final class HtmlReport {
             String name = String.format(
                     "%03d-%s", ++copied, safeName(attachment.getFileName().toString()));
             Path target = directory.resolve(folder).resolve(name);
+            refuseLink(target.getParent());
             Files.createDirectories(target.getParent());
-            Files.copy(attachment, target, StandardCopyOption.REPLACE_EXISTING);
+            // The parser admitted the attachment by its real path; a link put in its place since is not followed.
+            try (InputStream in = Files.newInputStream(attachment, LinkOption.NOFOLLOW_LINKS)) {
+                writeReplacing(target, in::transferTo);
+            }
             String href = folder + "/" + name;
             if (image) {
                 out.write("<figure class=\"screenshot\"><a href=\"" + escape(href) + "\"><img src=\"" + escape(href)
@@ -211,7 +256,9 @@ public final class HtmlReport {
         return safe.length() > 150 ? safe.substring(safe.length() - 150) : safe;
     }
 
+    /** HTML-escaped {@code text}, capped at {@link ReportText#TEXT_MAX} characters like everything a report shows. */
     static String escape(String text) {
+        text = ReportText.cap(text, ReportText.TEXT_MAX);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -28,10 +28,15 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>Attachments of a test case are {@code [[ATTACHMENT|path]]} lines in its {@code system-out} or {@code
  * system-err} (the Jenkins junit-attachments convention; a relative path is resolved against the report's folder),
- * plus the images of a {@link ScreenshotIndex} whose file name matches the test.
+ * plus the images of a {@link ScreenshotIndex} whose file name matches the test. An attachment is kept only when its
+ * real path lies below the report's folder or the {@linkplain ScreenshotIndex#sources() index's folders}; others are
+ * listed in {@link JunitResults#skippedFiles()}.
+ *
+ * <p>Names, messages and stack traces are capped ({@link ReportText}), so a huge attribute in a report does not make
+ * a huge result or HTML report.
  */
 public final class JunitParser {
-    private static final int MAX_TEXT = 32 * 1024;
+    private static final int MAX_TEXT = ReportText.TEXT_MAX;
     private static final int MAX_LINE = 8 * 1024;
     private static final int MAX_RERUNS = 10;
     private static final int MAX_ATTACHMENTS = 20;
@@ -57,6 +62,7 @@ public final class JunitParser {
     /** Parses every file; files that cannot be read are listed in {@link JunitResults#malformedReports()}. */
     public JunitResults parse(List<Path> files) {
         JunitResults.Accumulator total = new JunitResults.Accumulator();
+        screenshots.skipped().forEach(total::skipped);
         for (Path file : files) {
             JunitResults.Accumulator one = new JunitResults.Accumulator();
             try {
@@ -145,7 +151,7 @@ public final class JunitParser {
         double caseTime;
 
         SuiteFrame(String name, Double time) {
-            this.name = name == null ? "" : name;
+            this.name = name == null ? "" : ReportText.cap(name, ReportText.NAME_MAX);
             this.time = time;
         }
     }
@@ -165,8 +171,8 @@ public final class JunitParser {
         final Set<String> attachments = new LinkedHashSet<>();
 
         CaseFrame(String name, String className, double time) {
-            this.name = name == null ? "" : name;
-            this.className = className == null ? "" : className;
+            this.name = name == null ? "" : ReportText.cap(name, ReportText.NAME_MAX);
+            this.className = className == null ? "" : ReportText.cap(className, ReportText.NAME_MAX);
             this.time = time;
         }
 
@@ -290,7 +296,9 @@ public final class JunitParser {
             if (firstOutcome || testCase.message == null) {
                 String type = attribute("type");
                 String message = attribute("message");
-                testCase.message = element.equals("skipped") ? nullToEmpty(message) : joinTypeAndMessage(type, message);
+                testCase.message = element.equals("skipped")
+                        ? ReportText.cap(nullToEmpty(message), ReportText.MESSAGE_MAX)
+                        : joinTypeAndMessage(type, message);
                 testCase.stack.setLength(0);
             }
             capture = element.equals("skipped") ? Capture.NONE : Capture.STACK;
@@ -311,7 +319,8 @@ public final class JunitParser {
                                     .lines()
                                     .findFirst()
                                     .orElse("");
-                            testCase.reruns.add(rerunMessage.isEmpty() ? first : rerunMessage);
+                            testCase.reruns.add(
+                                    ReportText.cap(rerunMessage.isEmpty() ? first : rerunMessage, ReportText.NAME_MAX));
                         }
                         capture = Capture.NONE;
                     }
@@ -358,13 +367,22 @@ public final class JunitParser {
             List<Path> files = new ArrayList<>();
             Path folder = file.toAbsolutePath().getParent();
             for (String attachment : done.attachments) {
+                Path path;
                 try {
-                    Path path = folder.resolve(attachment).normalize();
-                    if (Files.isRegularFile(path)) {
-                        files.add(path);
-                    }
+                    path = folder.resolve(attachment).normalize();
                 } catch (InvalidPathException e) {
-                    // Not a path on this machine; the report keeps the test without the attachment.
+                    continue; // Not a path on this machine; the report keeps the test without the attachment.
+                }
+                if (Files.isRegularFile(path)) {
+                    screenshots
+                            .sources()
+                            .admit(path, folder)
+                            .ifPresentOrElse(
+                                    files::add,
+                                    () -> into.skipped(new SkippedFile(
+                                            "attachment " + attachment + " of " + done.className + "." + done.name
+                                                    + " in " + file,
+                                            ReportSources.OUTSIDE)));
                 }
             }
             for (Path screenshot : screenshots.find(done.className, done.name)) {
@@ -374,8 +392,8 @@ public final class JunitParser {
             }
             String stack = done.stack.toString();
             String message = done.message == null || done.message.isBlank()
-                    ? stack.strip().lines().findFirst().orElse("")
-                    : done.message;
+                    ? ReportText.cap(stack.strip().lines().findFirst().orElse(""), ReportText.MESSAGE_MAX)
+                    : done.message; // capped when read from the attribute
             return new TestCaseResult(
                     suiteName,
                     done.className,
@@ -473,9 +491,10 @@ public final class JunitParser {
         }
     }
 
+    /** {@code type: message}, capped: both come from attributes of any length. */
     private static String joinTypeAndMessage(String type, String message) {
-        String m = nullToEmpty(message).strip();
-        String t = nullToEmpty(type).strip();
+        String m = ReportText.cap(nullToEmpty(message), ReportText.MESSAGE_MAX).strip();
+        String t = ReportText.cap(nullToEmpty(type), ReportText.NAME_MAX).strip();
         if (t.isEmpty() || m.startsWith(t)) {
             return m;
         }

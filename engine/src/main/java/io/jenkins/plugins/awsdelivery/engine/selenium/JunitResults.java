@@ -35,6 +35,7 @@ public final class JunitResults {
     private final List<SuiteSummary> suiteSummaries;
     private final List<MalformedReport> malformedReports;
     private final List<Path> ignoredFiles;
+    private final List<SkippedFile> skippedFiles;
 
     private JunitResults(Accumulator a) {
         this.files = a.files;
@@ -50,6 +51,7 @@ public final class JunitResults {
         this.suiteSummaries = List.copyOf(a.suiteSummaries);
         this.malformedReports = List.copyOf(a.malformed);
         this.ignoredFiles = List.copyOf(a.ignored);
+        this.skippedFiles = List.copyOf(a.skippedFiles);
     }
 
     /** Number of files whose test cases were counted (malformed files are not). */
@@ -118,6 +120,14 @@ public final class JunitResults {
         return ignoredFiles;
     }
 
+    /**
+     * Attachments and screenshots left out of the details because they lead outside the folders a report may read
+     * (see {@link ReportSources}); at most {@link #DETAIL_LIMIT}.
+     */
+    public List<SkippedFile> skippedFiles() {
+        return skippedFiles;
+    }
+
     /** The counts in the field order of {@code bin/delivery junit --json}. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -153,6 +163,7 @@ public final class JunitResults {
         private final List<SuiteSummary> suiteSummaries = new ArrayList<>();
         private final List<MalformedReport> malformed = new ArrayList<>();
         private final List<Path> ignored = new ArrayList<>();
+        private final List<SkippedFile> skippedFiles = new ArrayList<>();
 
         void add(Accumulator file) {
             files += file.files;
@@ -166,6 +177,7 @@ public final class JunitResults {
             addCapped(failures, file.failures, DETAIL_LIMIT);
             addCapped(flakyTests, file.flakyTests, DETAIL_LIMIT);
             addCapped(suiteSummaries, file.suiteSummaries, SUITE_LIMIT);
+            addCapped(skippedFiles, file.skippedFiles, DETAIL_LIMIT);
         }
 
         void file() {
@@ -200,6 +212,12 @@ public final class JunitResults {
                 failures.add(details.get());
             } else if (outcome == TestOutcome.PASSED && isFlaky && flakyTests.size() < DETAIL_LIMIT) {
                 flakyTests.add(details.get());
+            }
+        }
+
+        void skipped(SkippedFile file) {
+            if (skippedFiles.size() < DETAIL_LIMIT) {
+                skippedFiles.add(file);
             }
         }
 

@@ -70,26 +70,45 @@ public final class ReportFiles {
     }
 
     private static List<Path> glob(Path base, String pattern) {
-        String normalized = pattern.replace('\\', '/');
-        // Walk only below the part of the pattern without wildcards.
-        String[] segments = normalized.split("/");
-        StringBuilder prefix = new StringBuilder(normalized.startsWith("/") ? "/" : "");
-        int first = 0;
-        for (; first < segments.length - 1; first++) {
-            if (isPattern(segments[first])) {
-                break;
-            }
-            if (!segments[first].isEmpty()) {
-                prefix.append(segments[first]).append('/');
-            }
-        }
-        Path root = base.resolve(prefix.toString()).normalize();
+        String[] segments = segments(pattern);
+        int first = firstWildcardSegment(segments);
+        Path root = searchRoot(base, pattern);
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         String rest = String.join("/", Arrays.copyOfRange(segments, first, segments.length));
         Pattern regex = toRegex(rest);
         return walk(root, file -> regex.matcher(relative(root, file)).matches());
+    }
+
+    /**
+     * Where {@code pattern} is searched: for a pattern, the folder named by its part before the first wildcard (only
+     * that is walked); for a file or folder, the path itself.
+     */
+    static Path searchRoot(Path base, String pattern) {
+        if (!isPattern(pattern)) {
+            return base.resolve(pattern).normalize();
+        }
+        String[] segments = segments(pattern);
+        StringBuilder prefix = new StringBuilder(pattern.replace('\\', '/').startsWith("/") ? "/" : "");
+        for (int i = 0; i < firstWildcardSegment(segments); i++) {
+            if (!segments[i].isEmpty()) {
+                prefix.append(segments[i]).append('/');
+            }
+        }
+        return base.resolve(prefix.toString()).normalize();
+    }
+
+    private static String[] segments(String pattern) {
+        return pattern.replace('\\', '/').split("/");
+    }
+
+    private static int firstWildcardSegment(String[] segments) {
+        int first = 0;
+        while (first < segments.length - 1 && !isPattern(segments[first])) {
+            first++;
+        }
+        return first;
     }
 
     private static String relative(Path root, Path file) {

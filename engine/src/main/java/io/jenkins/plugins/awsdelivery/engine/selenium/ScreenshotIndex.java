@@ -25,41 +25,62 @@ public final class ScreenshotIndex {
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
     private final Map<String, List<Path>> byKey;
+    private final ReportSources sources;
+    private final List<SkippedFile> skipped;
 
-    private ScreenshotIndex(Map<String, List<Path>> byKey) {
+    private ScreenshotIndex(Map<String, List<Path>> byKey, ReportSources sources, List<SkippedFile> skipped) {
         this.byKey = byKey;
+        this.sources = sources;
+        this.skipped = List.copyOf(skipped);
     }
 
     public static ScreenshotIndex empty() {
-        return new ScreenshotIndex(Map.of());
+        return new ScreenshotIndex(Map.of(), ReportSources.none(), List.of());
     }
 
-    /** Indexes the images among {@code files} (other files are ignored). */
+    /** Indexes the images among {@code files} (other files are ignored); the caller vouches for the files. */
     public static ScreenshotIndex of(List<Path> files) {
         Map<String, List<Path>> byKey = new HashMap<>();
         for (Path file : files) {
-            if (!isImage(file)) {
-                continue;
-            }
-            Path absolute = file.toAbsolutePath().normalize();
-            String base = baseName(absolute);
-            add(byKey, key(base), absolute);
-            Path parent = absolute.getParent();
-            if (parent != null && parent.getFileName() != null) {
-                add(byKey, key(parent.getFileName() + "." + base), absolute);
+            if (isImage(file)) {
+                Path absolute = file.toAbsolutePath().normalize();
+                add(byKey, absolute, absolute);
             }
         }
-        return new ScreenshotIndex(byKey);
+        return new ScreenshotIndex(byKey, ReportSources.none(), List.of());
     }
 
     /**
      * The images that {@code patterns} name below {@code base}: files, folders (searched recursively) or Ant-style
-     * patterns, as {@link ReportFiles#images} finds them. Without patterns, no screenshots.
+     * patterns, as {@link ReportFiles#images} finds them. Without patterns, no screenshots. An image whose real path
+     * leads outside {@code base} and the patterns' folders (a symbolic link to a file elsewhere) is left out and
+     * listed in {@link #skipped()}. The index remembers these folders as the {@link #sources()} of attachments.
      */
     public static ScreenshotIndex find(Path base, List<String> patterns) {
-        return patterns.isEmpty()
-                ? empty()
-                : of(ReportFiles.images(base, patterns).files());
+        ReportSources sources = ReportSources.of(base, patterns);
+        if (patterns.isEmpty()) {
+            return new ScreenshotIndex(Map.of(), sources, List.of());
+        }
+        Map<String, List<Path>> byKey = new HashMap<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (Path file : ReportFiles.images(base, patterns).files()) {
+            Path named = file.toAbsolutePath().normalize();
+            sources.admit(named, null)
+                    .ifPresentOrElse(
+                            real -> add(byKey, named, real),
+                            () -> skipped.add(new SkippedFile("screenshot " + named, ReportSources.OUTSIDE)));
+        }
+        return new ScreenshotIndex(byKey, sources, skipped);
+    }
+
+    /** The folders attachments of the tests may come from, besides the folder of their JUnit XML file. */
+    public ReportSources sources() {
+        return sources;
+    }
+
+    /** Screenshots left out because they lead outside the folders a report may read. */
+    public List<SkippedFile> skipped() {
+        return skipped;
     }
 
     /** Images of one test, most specific match first. */
@@ -104,6 +125,16 @@ public final class ScreenshotIndex {
             end--;
         }
         return key.substring(start, end);
+    }
+
+    /** Indexes {@code real} under the names of {@code named}: the name a test's screenshot was given. */
+    private static void add(Map<String, List<Path>> byKey, Path named, Path real) {
+        String base = baseName(named);
+        add(byKey, key(base), real);
+        Path parent = named.getParent();
+        if (parent != null && parent.getFileName() != null) {
+            add(byKey, key(parent.getFileName() + "." + base), real);
+        }
     }
 
     private static void add(Map<String, List<Path>> byKey, String key, Path file) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param reportDirectory the folder holding {@code index.html}
  * @param exitCode the suite command's exit code; -1 when it timed out
  * @param verdict one sentence: why the build fails, or that it passes
+ * @param reportFiles the JUnit XML files this run wrote and that were counted: publish exactly these
  */
 public record SuiteResult(
         int tests,
@@ -27,10 +28,12 @@ public record SuiteResult(
         boolean timedOut,
         double durationSeconds,
         boolean buildFailed,
-        String verdict) {
+        String verdict,
+        List<Path> reportFiles) {
 
     public SuiteResult {
         failingTests = List.copyOf(failingTests);
+        reportFiles = List.copyOf(reportFiles);
     }
 
     /** Plain values for a Pipeline return value. */
@@ -49,6 +52,7 @@ public record SuiteResult(
         map.put("durationSeconds", durationSeconds);
         map.put("buildFailed", buildFailed);
         map.put("verdict", verdict);
+        map.put("reportFiles", reportFiles.stream().map(Path::toString).toList());
         return map;
     }
 }

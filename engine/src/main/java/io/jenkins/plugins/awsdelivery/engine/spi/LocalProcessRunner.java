@@ -1,23 +1,55 @@
 package io.jenkins.plugins.awsdelivery.engine.spi;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs programs on this machine. On timeout or interruption the whole process tree is killed. */
+/**
+ * Runs programs on this machine. On timeout or interruption the whole process tree is killed.
+ *
+ * <p>With a {@linkplain #LocalProcessRunner(Map) base environment} (a build's environment, in a Jenkins agent that
+ * serves many builds) the program sees exactly that environment plus the spec's additions, and a command without a
+ * slash is looked up on that environment's {@code PATH}; without one it inherits this JVM's environment, as a
+ * command-line program does.
+ */
 public final class LocalProcessRunner implements ProcessRunner {
+    private final Map<String, String> baseEnvironment;
+
+    /** Programs inherit this JVM's environment (the CLI). */
+    public LocalProcessRunner() {
+        this.baseEnvironment = null;
+    }
+
+    /** Programs get exactly {@code baseEnvironment} plus each spec's additions. */
+    public LocalProcessRunner(Map<String, String> baseEnvironment) {
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+    }
 
     @Override
     public ProcessResult run(ProcessSpec spec) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(spec.command());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (spec.workingDirectory() != null) {
             builder.directory(spec.workingDirectory().toFile());
         }
+        if (baseEnvironment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(baseEnvironment);
+        }
         builder.environment().putAll(spec.environment());
+        if (baseEnvironment != null) {
+            command.set(0, onPath(command.get(0), builder.environment().get("PATH")));
+        }
         long started = System.nanoTime();
         Process process = builder.start();
         Thread reader = new Thread(
@@ -51,6 +83,26 @@ public final class LocalProcessRunner implements ProcessRunner {
         reader.join(TimeUnit.SECONDS.toMillis(5));
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         return new ProcessResult(finished ? process.exitValue() : -1, !finished, duration);
+    }
+
+    /**
+     * The JDK looks a bare program name up on the JVM's own {@code PATH}; a build may have another one (a tool
+     * installation, a {@code withEnv}), so the lookup happens here.
+     */
+    static String onPath(String program, String path) {
+        if (program.contains("/") || path == null) {
+            return program;
+        }
+        for (String directory : path.split(File.pathSeparator)) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
     }
 
     private static void pump(Process process, ProcessSpec spec) {

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.build.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.build.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.build.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
+import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
+import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.docker.DockerDaemon;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
@@ -222,6 +223,31 @@ class EcrPushTest {
                                 .build()))
                 .isInstanceOf(ScanGateException.class)
                 .hasMessageContaining("HIGH 2, LOW 1");
+    }
+
+    @Test
+    void push_withAScanThreshold_whenEcrCannotScanTheImage_failsUnlessUnscannedImagesAreAllowed() {
+        env.ecr.givenRepository("team/app", "MUTABLE");
+        Runnable unsupported = () -> env.ecr.scanAnswers(
+                Digest.parse(Skopeo.digest(env.registry.hostPort() + "/team/app:1")),
+                List.of(EcrEmulator.ScanAnswer.unavailable(
+                        "UNSUPPORTED_IMAGE", "The operating system and/or package manager are not supported.")));
+        EcrPushRequest.Builder request = EcrPushRequest.builder()
+                .repository("team/app")
+                .scanSeverityThreshold(Severity.HIGH)
+                .build(build("1").build());
+        env.ecr.onNextManifestPut(unsupported);
+
+        assertThatThrownBy(() -> push(env.connection().build(), request.build()))
+                .isInstanceOf(EcrException.class)
+                .hasMessageContaining("UNSUPPORTED_IMAGE");
+
+        env.ecr.onNextManifestPut(unsupported);
+        PushResult result =
+                push(env.connection().build(), request.allowUnscannedImage(true).build());
+
+        assertThat(result.digest().toString()).isEqualTo(Skopeo.digest(env.registry.hostPort() + "/team/app:1"));
+        assertThat(env.events.text()).contains("WARN").contains("passes unscanned");
     }
 
     @Test

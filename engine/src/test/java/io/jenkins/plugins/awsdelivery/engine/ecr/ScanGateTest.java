@@ -2,15 +2,26 @@ package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator.EnhancedFinding;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcrEmulator.ScanAnswer;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestImages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ScanGateTest {
     private EcrTestEnvironment env;
@@ -55,12 +66,122 @@ class ScanGateTest {
     }
 
     @Test
-    void check_whileTheScanIsInProgress_waitsForItToComplete() {
+    void check_whileTheScanIsInProgress_waitsForItToComplete_andForTwoEqualReads() {
         env.ecr.scanFindings(digest, Map.of("CRITICAL", 1), 3);
 
         assertThatThrownBy(() -> gate.check("team/app", null, digest, Severity.CRITICAL))
                 .isInstanceOf(ScanGateException.class);
-        assertThat(env.ecr.scanPolls()).isEqualTo(4);
+        assertThat(env.ecr.scanPolls()).isEqualTo(3 + 2);
+    }
+
+    @Test
+    void check_whenABasicScanReportsCompleteBeforeItsCountsSettle_decidesOnTheSettledCounts() {
+        env.ecr.scanAnswers(
+                digest,
+                List.of(
+                        ScanAnswer.complete(Map.of()),
+                        ScanAnswer.complete(Map.of("HIGH", 1)),
+                        ScanAnswer.complete(Map.of("HIGH", 2, "LOW", 1))));
+
+        assertThatThrownBy(() -> gate.check("team/app", null, digest, Severity.HIGH))
+                .isInstanceOf(ScanGateException.class)
+                .hasMessageContaining("2 scan finding(s) at or above HIGH: HIGH 2, LOW 1");
+    }
+
+    @Test
+    void check_whenTheCountsNeverSettle_decidesOnTheLastCountsReadAtTheTimeout() {
+        List<ScanAnswer> changing = new ArrayList<>();
+        for (int i = 1; i <= 10_000; i++) {
+            changing.add(ScanAnswer.complete(Map.of("LOW", i)));
+        }
+        env.ecr.scanAnswers(digest, changing);
+
+        ScanReport report = ecr.scanGate()
+                .withTiming(Duration.ofMillis(300), Duration.ofMillis(20))
+                .check("team/app", null, digest, Severity.HIGH);
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.counts()).containsOnlyKeys(Severity.LOW);
+        assertThat(env.events.text()).contains("still changing");
+    }
+
+    @Test
+    void check_withEnhancedScanning_countsTheActiveFindingsOfEveryPageBySeverity() {
+        env.ecr.pageSize(2);
+        env.ecr.scanAnswers(
+                digest,
+                List.of(ScanAnswer.enhanced(List.of(
+                        new EnhancedFinding("CRITICAL", "ACTIVE", "CVE-2024-0001"),
+                        new EnhancedFinding("HIGH", "ACTIVE", "CVE-2024-0002"),
+                        new EnhancedFinding("HIGH", "SUPPRESSED", "CVE-2024-0003"),
+                        new EnhancedFinding("HIGH", "CLOSED", "CVE-2024-0004"),
+                        new EnhancedFinding("MEDIUM", "ACTIVE", "CVE-2024-0005")))));
+
+        assertThatThrownBy(() -> gate.check("team/app", null, digest, Severity.HIGH))
+                .isInstanceOf(ScanGateException.class)
+                .hasMessageContaining("2 scan finding(s) at or above HIGH: CRITICAL 1, HIGH 1, MEDIUM 1")
+                .satisfies(e -> assertThat(((ScanGateException) e).report().scanStatus())
+                        .isEqualTo("ACTIVE"));
+    }
+
+    @Test
+    void check_withEnhancedScanning_whenOnlySuppressedFindingsReachTheThreshold_passes() {
+        env.ecr.scanAnswers(
+                digest,
+                List.of(ScanAnswer.enhanced(List.of(
+                        new EnhancedFinding("CRITICAL", "SUPPRESSED", "CVE-2024-0001"),
+                        new EnhancedFinding("LOW", "ACTIVE", "CVE-2024-0002")))));
+
+        ScanReport report = gate.check("team/app", null, digest, Severity.HIGH);
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.toMap())
+                .containsEntry("scanStatus", "ACTIVE")
+                .containsEntry("findingSeverityCounts", Map.of("LOW", 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UNSUPPORTED_IMAGE", "FAILED"})
+    void check_whenTheScanCannotRun_failsByDefaultNamingTheStatusAndTheOption(String status) {
+        env.ecr.scanAnswers(digest, List.of(ScanAnswer.unavailable(status, "the scan could not run")));
+
+        assertThatThrownBy(() -> gate.check("team/app", null, digest, Severity.HIGH))
+                .isInstanceOf(EcrException.class)
+                .isNotInstanceOf(ScanGateException.class)
+                .hasMessageContaining("ended " + status + " (the scan could not run)")
+                .hasMessageContaining("allowUnscannedImage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UNSUPPORTED_IMAGE", "FAILED"})
+    void check_whenTheScanCannotRun_andUnscannedImagesAreAllowed_letsTheImagePassWithAWarning(String status) {
+        env.ecr.scanAnswers(digest, List.of(ScanAnswer.unavailable(status, "the scan could not run")));
+
+        ScanReport report = gate.allowingUnscannedImages().check("team/app", null, digest, Severity.HIGH);
+
+        assertThat(report.scanned()).isFalse();
+        assertThat(report.passed()).isFalse();
+        assertThat(report.scanStatus()).isEqualTo(status);
+        assertThat(env.events.lines())
+                .anySatisfy(line -> assertThat(line).startsWith("WARN ").contains(status));
+    }
+
+    @Test
+    void scanGateException_keepsItsReportThroughJavaSerialization() throws Exception {
+        env.ecr.scanFindings(digest, Map.of("CRITICAL", 1), 0);
+        ScanGateException thrown = catchThrowableOfType(
+                () -> gate.check("team/app", null, digest, Severity.HIGH), ScanGateException.class);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(thrown);
+        }
+        ScanGateException copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (ScanGateException) in.readObject();
+        }
+
+        assertThat(copy.report().toMap()).isEqualTo(thrown.report().toMap());
     }
 
     @Test

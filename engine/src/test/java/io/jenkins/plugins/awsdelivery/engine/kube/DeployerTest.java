@@ -36,6 +36,45 @@ class DeployerTest {
 
     MockKubernetesCluster cluster;
 
+    /** A StatefulSet {@code db} of 2 replicas of {@code %s:1.0}. */
+    static final String STATEFUL_SET =
+            """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: db
+            spec:
+              replicas: 2
+              serviceName: db
+              selector:
+                matchLabels: {app: db}
+              template:
+                metadata:
+                  labels: {app: db}
+                spec:
+                  containers:
+                  - name: db
+                    image: %s:1.0
+            """;
+    /** A DaemonSet {@code agent} running the image {@code %s}. */
+    static final String DAEMON_SET =
+            """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata:
+              name: agent
+            spec:
+              selector:
+                matchLabels: {app: agent}
+              template:
+                metadata:
+                  labels: {app: agent}
+                spec:
+                  containers:
+                  - name: agent
+                    image: %s
+            """;
+
     @BeforeEach
     void startCluster() {
         cluster = MockKubernetesCluster.start();
@@ -245,40 +284,7 @@ class DeployerTest {
     void deploy_statefulSetAndDaemonSet_waitsForBothAndReportsTheirRevisions() throws Exception {
         Files.writeString(
                 dir.resolve("sets.yaml"),
-                """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: db
-                spec:
-                  replicas: 2
-                  serviceName: db
-                  selector:
-                    matchLabels: {app: db}
-                  template:
-                    metadata:
-                      labels: {app: db}
-                    spec:
-                      containers:
-                      - name: db
-                        image: %s:1.0
-                ---
-                apiVersion: apps/v1
-                kind: DaemonSet
-                metadata:
-                  name: agent
-                spec:
-                  selector:
-                    matchLabels: {app: agent}
-                  template:
-                    metadata:
-                      labels: {app: agent}
-                    spec:
-                      containers:
-                      - name: agent
-                        image: busybox:1.36
-                """
-                        .formatted(REPO));
+                STATEFUL_SET.formatted(REPO) + "---\n" + DAEMON_SET.formatted("busybox:1.36"));
 
         DeployResult result = new Deployer(EventSink.discard())
                 .deploy(request(V1).manifests(List.of("sets.yaml")).build());
@@ -311,6 +317,111 @@ class DeployerTest {
                 .contains("nothing was rolled back")
                 .contains("Deployment/web was created by this deploy and has no previous revision");
         assertThat(failure.result().rolledBack()).isEmpty();
+    }
+
+    /**
+     * {@code rollbackOnFailure} undoes StatefulSets and DaemonSets through their ControllerRevisions, as {@code kubectl
+     * rollout undo} does: a good version, then a bad image, and the previous template runs again.
+     */
+    @Nested
+    class RollbackThroughControllerRevisions {
+
+        DeployRequest.Builder workload(String yaml, String digest) throws Exception {
+            Files.writeString(dir.resolve("workload.yaml"), yaml);
+            return request(digest).manifests(List.of("workload.yaml"));
+        }
+
+        /** Deploys the workload at {@code V1}, then at {@code V2} whose image cannot be pulled, rolling back. */
+        DeployFailedException goodThenUnpullableWithRollback(String yaml) throws Exception {
+            new Deployer(EventSink.discard()).deploy(workload(yaml, V1).build());
+            cluster.controllers().failImage(V2, "ImagePullBackOff");
+            DeployRequest bad = workload(yaml, V2).rollbackOnFailure(true).build();
+            return org.junit.jupiter.api.Assertions.assertThrows(
+                    DeployFailedException.class, () -> new Deployer(EventSink.discard()).deploy(bad));
+        }
+
+        @Test
+        void statefulSet_whenTheNewImageCannotBePulled_getsThePreviousTemplateBackAndTheDeploySaysSo()
+                throws Exception {
+            DeployFailedException failure = goodThenUnpullableWithRollback(STATEFUL_SET.formatted(REPO));
+
+            assertThat(failure.getMessage())
+                    .contains("StatefulSet/db")
+                    .contains("ImagePullBackOff")
+                    .contains("rolled back StatefulSet/db to revision 1");
+            assertThat(failure.result().rolledBack()).containsExactly(new AppliedResource("StatefulSet", "db", "1"));
+            var set = cluster.client()
+                    .apps()
+                    .statefulSets()
+                    .inNamespace("shop-test")
+                    .withName("db")
+                    .get();
+            assertThat(set.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage())
+                    .isEqualTo(REPO + "@" + V1);
+            assertThat(set.getStatus().getCurrentRevision())
+                    .isEqualTo(set.getStatus().getUpdateRevision());
+            assertThat(cluster.client().pods().inNamespace("shop-test").list().getItems())
+                    .hasSize(2)
+                    .allSatisfy(pod -> {
+                        assertThat(pod.getSpec().getContainers().get(0).getImage())
+                                .isEqualTo(REPO + "@" + V1);
+                        assertThat(pod.getStatus().getContainerStatuses().get(0).getReady())
+                                .isTrue();
+                    });
+        }
+
+        @Test
+        void daemonSet_whenTheNewImageCannotBePulled_getsThePreviousTemplateBackAndTheDeploySaysSo() throws Exception {
+            DeployFailedException failure = goodThenUnpullableWithRollback(DAEMON_SET.formatted(REPO + ":1.0"));
+
+            assertThat(failure.getMessage())
+                    .contains("DaemonSet/agent")
+                    .contains("ImagePullBackOff")
+                    .contains("rolled back DaemonSet/agent to revision 1");
+            assertThat(failure.result().rolledBack()).containsExactly(new AppliedResource("DaemonSet", "agent", "1"));
+            assertThat(cluster.client()
+                            .apps()
+                            .daemonSets()
+                            .inNamespace("shop-test")
+                            .withName("agent")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage())
+                    .isEqualTo(REPO + "@" + V1);
+            assertThat(cluster.client().pods().inNamespace("shop-test").list().getItems())
+                    .singleElement()
+                    .satisfies(pod -> {
+                        assertThat(pod.getSpec().getContainers().get(0).getImage())
+                                .isEqualTo(REPO + "@" + V1);
+                        assertThat(pod.getStatus().getContainerStatuses().get(0).getReady())
+                                .isTrue();
+                    });
+        }
+
+        @Test
+        void statefulSet_createdByThisDeploy_hasNothingToRollBackToAndTheResultSaysSo() throws Exception {
+            cluster.controllers().failImage(V1, "ImagePullBackOff");
+
+            DeployFailedException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    DeployFailedException.class, () -> new Deployer(EventSink.discard())
+                            .deploy(workload(STATEFUL_SET.formatted(REPO), V1)
+                                    .rollbackOnFailure(true)
+                                    .build()));
+
+            assertThat(failure.getMessage())
+                    .contains("nothing was rolled back")
+                    .contains("StatefulSet/db was created by this deploy and has no previous revision");
+            assertThat(failure.result().rolledBack()).isEmpty();
+        }
     }
 
     /**
@@ -372,10 +483,10 @@ class DeployerTest {
         /**
          * Runs the deploy on its own thread, interrupts it once {@code reached} holds, and lists the threads started
          * meanwhile that are still alive 2 seconds after the deploy returned. Left out: the mock API server's own threads
-         * ({@code vert.x-}) and its clients' ({@code test-cluster-client}), and three process-wide pools that the first HTTP client of the JVM starts and that end by
-         * themselves when idle, so no client can stop them and they do not grow per deploy: OkHttp's {@code OkHttp
-         * TaskRunner} (60 s), Okio's {@code Okio Watchdog} (60 s) and fabric8's {@code CachedSingleThreadScheduler}
-         * (10 s).
+         * ({@code vert.x-}) and its clients' ({@code test-cluster-client}), and three process-wide pools that the first
+         * HTTP client of the JVM starts and that end by themselves when idle, so no client can stop them and they do
+         * not grow per deploy: OkHttp's {@code OkHttp TaskRunner} (60 s), Okio's {@code Okio Watchdog} (60 s) and
+         * fabric8's {@code CachedSingleThreadScheduler} (10 s).
          */
         private Aborted runAndInterrupt(DeployRequest request, BooleanSupplier reached) throws Exception {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -410,6 +521,7 @@ class DeployerTest {
                     .filter(t -> !before.contains(t) && t.isAlive() && t != deploy)
                     .map(Thread::getName)
                     .filter(name -> !name.startsWith("vert.x-")
+                            && !name.equals("test-cluster-client")
                             && !name.equals("OkHttp TaskRunner")
                             && !name.equals("Okio Watchdog")
                             && !name.startsWith("CachedSingleThreadScheduler-"))

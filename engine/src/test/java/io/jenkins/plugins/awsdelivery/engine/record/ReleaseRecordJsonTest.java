@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,23 @@ class ReleaseRecordJsonTest {
         String written = ReleaseRecordJson.write(ShopRelease.record());
 
         assertThat(json.readTree(written)).isEqualTo(json.readTree(fixture("release-v1.json")));
+    }
+
+    @Test
+    void docsExample_readsAndIsWhatTheWriterWritesForThatRelease() throws IOException {
+        Path page = Path.of("..", "docs", "approval.md");
+        assertThat(page).as("docs/approval.md, seen from the engine module").exists();
+        String text = Files.readString(page);
+        int marker = text.indexOf("<!-- example release.json");
+        assertThat(marker)
+                .as("the example's marker comment in docs/approval.md")
+                .isNotNegative();
+        int start = text.indexOf("```json\n", marker) + "```json\n".length();
+        String example = text.substring(start, text.indexOf("```", start));
+        ObjectMapper json = new ObjectMapper();
+
+        assertThat(ReleaseRecordJson.read(example)).isEqualTo(ShopRelease.record());
+        assertThat(json.readTree(ReleaseRecordJson.write(ShopRelease.record()))).isEqualTo(json.readTree(example));
     }
 
     @Test

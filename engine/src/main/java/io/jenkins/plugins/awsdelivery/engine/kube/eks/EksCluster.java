@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,7 +51,8 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
                 throw new OperationAbortedException("describing EKS cluster " + name, e);
             }
             throw new DeliveryException(
-                    "describing EKS cluster " + name + " in " + region.id() + ": " + e.getMessage()
+                    "describing EKS cluster " + name + " in " + region.id() + ": "
+                            + SecretMasker.patternsOnly().mask(e.getMessage())
                             + "; the credentials need eks:DescribeCluster",
                     e);
         }

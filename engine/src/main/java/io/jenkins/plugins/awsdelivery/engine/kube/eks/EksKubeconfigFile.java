@@ -7,72 +7,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A kubeconfig for kubectl and helm users ({@code withEksKubeConfig}): one cluster, one context, and a bearer token,
- * in a file with mode 0600 inside a fresh 0700 directory. While open, the token is renewed before it expires (the
- * file replaced atomically, so kubectl never reads half a file); {@link #close()} deletes the file and directory.
+ * A kubeconfig for kubectl and helm users ({@code withEksKubeConfig}): one cluster, one context, and a user whose
+ * bearer token is read from a separate token file ({@code tokenFile}), both mode 0600 inside a fresh 0700 folder.
+ * client-go re-reads a token file (at most once a minute), so a caller keeps even a long-running kubectl authenticated
+ * by {@linkplain #renewToken renewing} the token file before the token expires; nothing here runs in the background.
+ * Files are replaced atomically, so a reader never sees half a file.
  */
-public final class EksKubeconfigFile implements AutoCloseable {
-    /** How often to look whether the token is due; well below the 14 minutes a token is used. */
-    static final Duration CHECK_INTERVAL = Duration.ofSeconds(30);
+public final class EksKubeconfigFile {
+    static final String KUBECONFIG = "kubeconfig";
+    static final String TOKEN = "token";
 
     private final Path directory;
-    private final Path file;
-    private final EksCluster cluster;
-    private final RefreshingEksToken token;
-    private final ScheduledExecutorService refresher;
-    private EksToken written;
 
-    private EksKubeconfigFile(Path directory, EksCluster cluster, RefreshingEksToken token, boolean scheduled) {
+    private EksKubeconfigFile(Path directory) {
         this.directory = directory;
-        this.file = directory.resolve("kubeconfig");
-        this.cluster = cluster;
-        this.token = token;
-        this.refresher = scheduled
-                ? Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "eks-kubeconfig-refresh");
-                    thread.setDaemon(true);
-                    return thread;
-                })
-                : null;
+    }
+
+    /** The files of a kubeconfig written earlier, in {@code directory}. */
+    public static EksKubeconfigFile in(Path directory) {
+        return new EksKubeconfigFile(Objects.requireNonNull(directory, "directory"));
     }
 
     /**
-     * {@code withEksKubeConfig}: describes the EKS cluster, then writes its kubeconfig with a token signed with
-     * {@code credentials} and renewed while the file is open.
-     */
-    public static EksKubeconfigFile open(
-            Path parent,
-            String cluster,
-            software.amazon.awssdk.regions.Region region,
-            software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials,
-            java.util.Optional<java.net.URI> endpointOverride) {
-        EksCluster described = EksCluster.describe(cluster, region, credentials, endpointOverride);
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        RefreshingEksToken token =
-                new RefreshingEksToken(new EksTokenGenerator(credentials, region, clock), cluster, clock);
-        return open(parent, described, token);
-    }
-
-    /**
-     * Writes the kubeconfig and starts renewing its token in the background.
+     * Writes the kubeconfig and its first token into a new private folder below {@code parent}.
      *
-     * @param parent where the private directory is made, e.g. the build's temporary directory
+     * @param parent where the private folder is made, e.g. the build's temporary folder
      */
-    public static EksKubeconfigFile open(Path parent, EksCluster cluster, RefreshingEksToken token) {
-        return open(parent, cluster, token, true);
-    }
-
-    /** As {@link #open(Path, EksCluster, RefreshingEksToken)}; without the background thread when not scheduled. */
-    static EksKubeconfigFile open(Path parent, EksCluster cluster, RefreshingEksToken token, boolean scheduled) {
+    public static EksKubeconfigFile write(Path parent, EksCluster cluster, EksToken token) {
         Objects.requireNonNull(cluster);
         Objects.requireNonNull(token);
         Path directory;
@@ -86,54 +52,49 @@ public final class EksKubeconfigFile implements AutoCloseable {
             throw new DeliveryException(
                     "creating a private directory for the kubeconfig in " + parent + ": " + e.getMessage());
         }
-        EksKubeconfigFile kubeconfig = new EksKubeconfigFile(directory, cluster, token, scheduled);
-        kubeconfig.refreshIfDue();
-        if (scheduled) {
-            long seconds = CHECK_INTERVAL.toSeconds();
-            kubeconfig.refresher.scheduleWithFixedDelay(kubeconfig::refreshQuietly, seconds, seconds, TimeUnit.SECONDS);
-        }
+        EksKubeconfigFile kubeconfig = new EksKubeconfigFile(directory);
+        kubeconfig.renewToken(token);
+        kubeconfig.replace(kubeconfig.path(), kubeconfig.render(cluster), "the kubeconfig of " + cluster.name());
         return kubeconfig;
+    }
+
+    public Path directory() {
+        return directory;
     }
 
     /** The file to put into {@code KUBECONFIG}. */
     public Path path() {
-        return file;
+        return directory.resolve(KUBECONFIG);
     }
 
-    /** Rewrites the file when the token it holds is no longer the current one; true when it did. */
-    public synchronized boolean refreshIfDue() {
-        EksToken current = token.current();
-        if (current == written) {
-            return false;
+    /** The file the kubeconfig's user reads its bearer token from. */
+    public Path tokenFile() {
+        return directory.resolve(TOKEN);
+    }
+
+    /** Replaces the token file's content with {@code token}. */
+    public void renewToken(EksToken token) {
+        if (!Files.isDirectory(directory)) {
+            throw new DeliveryException("the kubeconfig folder " + directory + " is gone; the block that used it has"
+                    + " ended or its files were deleted");
         }
-        write(current);
-        written = current;
-        return true;
+        replace(tokenFile(), token.value(), "the EKS token");
     }
 
-    private void refreshQuietly() {
-        try {
-            refreshIfDue();
-        } catch (RuntimeException e) {
-            // The next check tries again; kubectl keeps the previous token until then.
-        }
-    }
-
-    private void write(EksToken current) {
-        Path temporary = directory.resolve(".kubeconfig.tmp");
+    private void replace(Path file, String content, String what) {
+        Path temporary = directory.resolve("." + file.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(temporary);
             Files.createFile(
                     temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, render(current), StandardCharsets.UTF_8);
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new DeliveryException(
-                    "writing the kubeconfig for EKS cluster " + cluster.name() + " to " + file + ": " + e.getMessage());
+            throw new DeliveryException("writing " + what + " to " + file + ": " + e.getMessage());
         }
     }
 
-    private String render(EksToken current) {
+    private String render(EksCluster cluster) {
         String name = quote(cluster.name());
         StringBuilder yaml = new StringBuilder()
                 .append("apiVersion: v1\n")
@@ -170,8 +131,8 @@ public final class EksKubeconfigFile implements AutoCloseable {
                 .append(name)
                 .append('\n')
                 .append("  user:\n")
-                .append("    token: ")
-                .append(current.value())
+                .append("    tokenFile: ")
+                .append(quote(tokenFile().toString()))
                 .append('\n')
                 .toString();
     }
@@ -180,11 +141,10 @@ public final class EksKubeconfigFile implements AutoCloseable {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** Stops renewing and deletes the file and its directory. */
-    @Override
-    public synchronized void close() {
-        if (refresher != null) {
-            refresher.shutdownNow();
+    /** Deletes the kubeconfig, the token file and their folder. */
+    public void delete() {
+        if (!Files.exists(directory)) {
+            return;
         }
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -197,6 +157,6 @@ public final class EksKubeconfigFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EksKubeconfigFile[" + file + "]";
+        return "EksKubeconfigFile[" + path() + "]";
     }
 }

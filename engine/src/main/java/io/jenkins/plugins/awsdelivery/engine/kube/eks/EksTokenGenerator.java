@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.Base64;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -61,9 +63,20 @@ public final class EksTokenGenerator {
         AwsCredentials identity;
         try {
             identity = credentials.resolveCredentials();
+        } catch (AwsServiceException e) {
+            // An AWS service answered (STS refusing AssumeRole, say): credentials exist but were refused.
+            String service =
+                    e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
+            throw new DeliveryException(
+                    "signing an EKS token for cluster " + cluster + ": " + service + " refused the AWS credentials"
+                            + " (HTTP " + e.statusCode() + ": "
+                            + SecretMasker.patternsOnly().mask(e.getMessage())
+                            + "); check that they are valid and, with a role, that they may assume it",
+                    e);
         } catch (SdkException e) {
             throw new DeliveryException(
-                    "signing an EKS token for cluster " + cluster + ": no AWS credentials (" + e.getMessage()
+                    "signing an EKS token for cluster " + cluster + ": no AWS credentials ("
+                            + SecretMasker.patternsOnly().mask(e.getMessage())
                             + "); provide keys, a profile, an instance role or a role to assume",
                     e);
         }

@@ -29,6 +29,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads Kubernetes manifests from files, directories (every {@code *.yaml}, {@code *.yml} and {@code *.json} below,
  * in name order) and globs ({@code k8s/*.yaml}, {@code deploy/**}{@code /*.yml}); each file may hold several YAML
  * documents. Invalid YAML is refused with the file and line; so are duplicate keys and alias bombs.
+ *
+ * <p>A manifest that is a symbolic link leading outside its folder (the folder walked, the glob's folder, or a named
+ * file's own folder) is refused, naming the link: a checked-out repository must not make the deploy read other files
+ * of the agent. {@link #followSymlinks(boolean) followSymlinks(true)} allows such links.
  */
 public final class ManifestLoader {
     /** A real manifest never needs many aliases; a "billion laughs" document needs thousands. */
@@ -36,17 +40,40 @@ public final class ManifestLoader {
 
     private static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
-    private ManifestLoader() {}
+    private final boolean followSymlinks;
+
+    private ManifestLoader(boolean followSymlinks) {
+        this.followSymlinks = followSymlinks;
+    }
+
+    /** A loader that refuses symbolic links leading out of a manifest folder. */
+    public static ManifestLoader loader() {
+        return new ManifestLoader(false);
+    }
+
+    /** With {@code true}, a manifest that is a symbolic link to a file outside its folder is read all the same. */
+    public ManifestLoader followSymlinks(boolean follow) {
+        return new ManifestLoader(follow);
+    }
+
+    /** Loads every document of every path, relative paths resolved against {@code baseDirectory}; links refused. */
+    public static List<Manifest> load(List<String> paths, Path baseDirectory) {
+        return loader().loadAll(paths, baseDirectory);
+    }
 
     /** Loads every document of every path, relative paths resolved against {@code baseDirectory}. */
-    public static List<Manifest> load(List<String> paths, Path baseDirectory) {
+    public List<Manifest> loadAll(List<String> paths, Path baseDirectory) {
         if (paths == null || paths.isEmpty()) {
             throw new InvalidParameterException("manifests", "name at least one manifest file, directory or glob");
         }
         List<Manifest> manifests = new ArrayList<>();
         for (String path : paths) {
             for (Path file : expand(path, baseDirectory)) {
-                manifests.addAll(parse(display(path, file, baseDirectory), read(file)));
+                String shown = display(path, file, baseDirectory);
+                if (!followSymlinks) {
+                    refuseLinkLeaving(shown, file, folderOf(path, file, baseDirectory));
+                }
+                manifests.addAll(parse(shown, read(file)));
             }
         }
         if (manifests.isEmpty()) {
@@ -133,6 +160,32 @@ public final class ManifestLoader {
         }
     }
 
+    /** The folder a manifest must stay in: the folder walked, the glob's folder, or a named file's own folder. */
+    private static Path folderOf(String given, Path file, Path baseDirectory) {
+        if (isGlob(given)) {
+            return globRoot(given.replace('\\', '/'), baseDirectory);
+        }
+        Path named = baseDirectory.resolve(given);
+        return Files.isDirectory(named) ? named : file.toAbsolutePath().getParent();
+    }
+
+    private static void refuseLinkLeaving(String shown, Path file, Path folder) {
+        Path real;
+        Path realFolder;
+        try {
+            real = file.toRealPath();
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidParameterException("manifests", "cannot read " + shown + ": " + e.getMessage());
+        }
+        if (!real.startsWith(realFolder)) {
+            throw new InvalidParameterException(
+                    "manifests",
+                    shown + " is a symbolic link that leads outside " + folder + " (to " + real + "); replace the"
+                            + " link by the file, or allow such links explicitly (followSymlinks)");
+        }
+    }
+
     private static List<Path> expand(String path, Path baseDirectory) {
         if (isGlob(path)) {
             return glob(path, baseDirectory);
@@ -156,9 +209,7 @@ public final class ManifestLoader {
 
     private static List<Path> glob(String pattern, Path baseDirectory) {
         String unified = pattern.replace('\\', '/');
-        int firstWildcard = indexOfWildcard(unified);
-        int lastSlash = unified.lastIndexOf('/', firstWildcard);
-        Path root = baseDirectory.resolve(lastSlash < 0 ? "." : unified.substring(0, Math.max(lastSlash, 1)));
+        Path root = globRoot(unified, baseDirectory);
         Path absolutePattern = baseDirectory.toAbsolutePath().resolve(unified).normalize();
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolutePattern.toString());
         if (!Files.isDirectory(root)) {
@@ -178,6 +229,13 @@ public final class ManifestLoader {
             throw new InvalidParameterException("manifests", pattern + " matches no file");
         }
         return files;
+    }
+
+    /** The folder before the glob's first wildcard. */
+    private static Path globRoot(String unified, Path baseDirectory) {
+        int firstWildcard = indexOfWildcard(unified);
+        int lastSlash = unified.lastIndexOf('/', firstWildcard);
+        return baseDirectory.resolve(lastSlash < 0 ? "." : unified.substring(0, Math.max(lastSlash, 1)));
     }
 
     private static boolean isGlob(String path) {

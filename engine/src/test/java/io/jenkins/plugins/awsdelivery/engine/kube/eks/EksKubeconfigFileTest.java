@@ -1,8 +1,10 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.Config;
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,89 +25,69 @@ class EksKubeconfigFileTest {
     final EksTokenGeneratorTest.MutableClock clock =
             new EksTokenGeneratorTest.MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
 
-    RefreshingEksToken token() {
-        EksTokenGenerator generator = new EksTokenGenerator(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "s")), Region.EU_WEST_1, clock);
-        return new RefreshingEksToken(generator, CLUSTER.name(), clock);
+    EksToken token() {
+        return new EksTokenGenerator(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "s")),
+                        Region.EU_WEST_1,
+                        clock)
+                .token(CLUSTER.name());
     }
 
     @Test
-    void open_writesAKubeconfigOnlyTheOwnerCanRead_inAPrivateDirectory() throws Exception {
-        try (EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(parent, CLUSTER, token(), false)) {
-            Path file = kubeconfig.path();
+    void write_putsKubeconfigAndTokenFileOnlyTheOwnerCanRead_inAPrivateDirectory() throws Exception {
+        EksKubeconfigFile kubeconfig = EksKubeconfigFile.write(parent, CLUSTER, token());
 
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                    .isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
-                    .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.path())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.tokenFile())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.directory())))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(kubeconfig.directory())) {
+            assertThat(files).containsExactlyInAnyOrder(kubeconfig.path(), kubeconfig.tokenFile());
         }
     }
 
     @Test
-    void open_writesAKubeconfigThatAKubernetesClientReadsWithServerCaAndToken() throws Exception {
-        try (EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(parent, CLUSTER, token(), false)) {
-            Config config = Config.fromKubeconfig(kubeconfig.path().toFile());
+    void write_givesAKubeconfigThatAKubernetesClientReadsWithServerCaAndTokenFile() throws Exception {
+        EksKubeconfigFile kubeconfig = EksKubeconfigFile.write(parent, CLUSTER, token());
 
-            assertThat(config.getMasterUrl()).startsWith(CLUSTER.endpoint());
-            assertThat(config.getCaCertData()).isEqualTo("Q0EtREFUQQ==");
-            assertThat(config.getOauthToken() != null ? config.getOauthToken() : config.getAutoOAuthToken())
-                    .startsWith("k8s-aws-v1.");
-            assertThat(config.getCurrentContext().getName()).isEqualTo("shop-test");
+        Config config = Config.fromKubeconfig(kubeconfig.path().toFile());
+
+        assertThat(config.getMasterUrl()).startsWith(CLUSTER.endpoint());
+        assertThat(config.getCaCertData()).isEqualTo("Q0EtREFUQQ==");
+        assertThat(config.getCurrentContext().getName()).isEqualTo("shop-test");
+        assertThat(Files.readString(kubeconfig.path()))
+                .contains("tokenFile: \"" + kubeconfig.tokenFile() + "\"")
+                .doesNotContain("k8s-aws-v1.");
+        assertThat(Files.readString(kubeconfig.tokenFile())).startsWith("k8s-aws-v1.");
+    }
+
+    @Test
+    void renewToken_replacesTheTokenFile_keepingMode0600AndNoStrayFiles() throws Exception {
+        EksKubeconfigFile kubeconfig = EksKubeconfigFile.write(parent, CLUSTER, token());
+        String first = Files.readString(kubeconfig.tokenFile());
+
+        clock.now = clock.now.plusSeconds(14 * 60);
+        EksKubeconfigFile.in(kubeconfig.directory()).renewToken(token());
+
+        assertThat(Files.readString(kubeconfig.tokenFile())).isNotEqualTo(first).startsWith("k8s-aws-v1.");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.tokenFile())))
+                .isEqualTo("rw-------");
+        try (var files = Files.list(kubeconfig.directory())) {
+            assertThat(files).containsExactlyInAnyOrder(kubeconfig.path(), kubeconfig.tokenFile());
         }
     }
 
     @Test
-    void refreshIfDue_rewritesTheTokenOnceFourteenMinutesPassed_keepingMode0600() throws Exception {
-        try (EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(parent, CLUSTER, token(), false)) {
-            String first = Files.readString(kubeconfig.path());
+    void delete_removesTheFilesAndTheirDirectory_andRenewingAfterwardsSaysTheFolderIsGone() {
+        EksKubeconfigFile kubeconfig = EksKubeconfigFile.write(parent, CLUSTER, token());
 
-            clock.now = clock.now.plusSeconds(10 * 60);
-            boolean earlyRefresh = kubeconfig.refreshIfDue();
-            clock.now = clock.now.plusSeconds(4 * 60);
-            boolean dueRefresh = kubeconfig.refreshIfDue();
+        kubeconfig.delete();
 
-            assertThat(earlyRefresh).isFalse();
-            assertThat(dueRefresh).isTrue();
-            assertThat(Files.readString(kubeconfig.path())).isNotEqualTo(first).contains("token: k8s-aws-v1.");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.path())))
-                    .isEqualTo("rw-------");
-            try (var files = Files.list(kubeconfig.path().getParent())) {
-                assertThat(files).containsExactly(kubeconfig.path());
-            }
-        }
-    }
-
-    @Test
-    void close_deletesTheFileAndItsDirectory() {
-        EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(parent, CLUSTER, token());
-        Path file = kubeconfig.path();
-
-        kubeconfig.close();
-
-        assertThat(file).doesNotExist();
-        assertThat(file.getParent()).doesNotExist();
         assertThat(parent).isEmptyDirectory();
-    }
-
-    @Test
-    void open_forAnEksCluster_takesEndpointAndCaFromDescribeCluster() throws Exception {
-        try (var aws = io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator.start()) {
-            io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator.register(aws)
-                    .cluster("prod", "https://PROD.yl4.eu-west-1.eks.amazonaws.com", "UFJPRC1DQQ==");
-
-            try (EksKubeconfigFile kubeconfig = EksKubeconfigFile.open(
-                    parent,
-                    "prod",
-                    Region.EU_WEST_1,
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "s")),
-                    java.util.Optional.of(aws.endpoint()))) {
-                String content = Files.readString(kubeconfig.path());
-
-                assertThat(content)
-                        .contains("server: \"https://PROD.yl4.eu-west-1.eks.amazonaws.com\"")
-                        .contains("certificate-authority-data: UFJPRC1DQQ==")
-                        .contains("token: k8s-aws-v1.");
-            }
-        }
+        assertThatThrownBy(() -> kubeconfig.renewToken(token()))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("is gone");
     }
 }

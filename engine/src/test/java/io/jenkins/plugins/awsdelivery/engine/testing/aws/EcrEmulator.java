@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Operations: {@code GetAuthorizationToken}, {@code CreateRepository}, {@code DescribeRepositories},
  * {@code PutLifecyclePolicy}, {@code DescribeImages}, {@code BatchGetImage}, {@code PutImage},
- * {@code DescribeImageScanFindings}. List calls page by {@link #pageSize(int)}. Scan results are set by the test.
+ * {@code DescribeImageScanFindings}. List calls (and enhanced scan findings) page by {@link #pageSize(int)}. Scan
+ * results are set by the test ({@link #scanAnswers}), in the response shapes of the ECR API reference.
  */
 public final class EcrEmulator implements AutoCloseable {
     public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921";
@@ -54,7 +55,7 @@ public final class EcrEmulator implements AutoCloseable {
             .build();
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final Map<String, ScanResult> scans = new ConcurrentHashMap<>();
+    private final Map<String, ScanScript> scans = new ConcurrentHashMap<>();
     private final List<String> lifecyclePolicies = new CopyOnWriteArrayList<>();
     private final AtomicInteger scanPolls = new AtomicInteger();
     private volatile Duration tokenValidity = Duration.ofHours(12);
@@ -160,7 +161,20 @@ public final class EcrEmulator implements AutoCloseable {
      * answering {@code IN_PROGRESS} to the first {@code pollsInProgress} queries.
      */
     public void scanFindings(Digest digest, Map<String, Integer> counts, int pollsInProgress) {
-        scans.put(digest.toString(), new ScanResult(new TreeMap<>(counts), new AtomicInteger(pollsInProgress)));
+        List<ScanAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < pollsInProgress; i++) {
+            answers.add(ScanAnswer.inProgress());
+        }
+        answers.add(ScanAnswer.complete(counts));
+        scanAnswers(digest, answers);
+    }
+
+    /**
+     * What the scan of {@code digest} answers, one answer per read ({@code DescribeImageScanFindings} without a
+     * {@code nextToken}; the pages of one read share its answer); the last answer repeats.
+     */
+    public void scanAnswers(Digest digest, List<ScanAnswer> answers) {
+        scans.put(digest.toString(), new ScanScript(List.copyOf(answers)));
     }
 
     /** How many DescribeImageScanFindings calls arrived. */
@@ -305,9 +319,9 @@ public final class EcrEmulator implements AutoCloseable {
         detail.put("imageSizeInBytes", manifest.size());
         detail.put("imagePushedAt", Instant.now().getEpochSecond());
         detail.put("imageManifestMediaType", manifest.mediaType());
-        ScanResult scan = scans.get(digest);
+        ScanScript scan = scans.get(digest);
         if (scan != null) {
-            detail.put("imageScanStatus", Map.of("status", scan.inProgress() ? "IN_PROGRESS" : "COMPLETE"));
+            detail.put("imageScanStatus", Map.of("status", scan.current().status()));
         }
         return detail;
     }
@@ -420,7 +434,7 @@ public final class EcrEmulator implements AutoCloseable {
                     "The image with imageId " + id + " does not exist within the repository with name '"
                             + repository.name() + "'");
         }
-        ScanResult scan = scans.get(digest);
+        ScanScript scan = scans.get(digest);
         if (scan == null && !repository.scanOnPush()) {
             throw new AwsEmulator.AwsError(
                     400,
@@ -428,21 +442,85 @@ public final class EcrEmulator implements AutoCloseable {
                     "Image scan does not exist for the image with '{imageDigest:" + digest + "}' in the repository"
                             + " with name '" + repository.name() + "'");
         }
+        int offset = body.hasNonNull("nextToken")
+                ? Integer.parseInt(body.path("nextToken").asText())
+                : 0;
+        ScanAnswer scanAnswer =
+                scan == null ? ScanAnswer.complete(Map.of()) : offset == 0 ? scan.next() : scan.current();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("registryId", repository.registryId());
         answer.put("repositoryName", repository.name());
         answer.put("imageId", Map.of("imageDigest", digest));
-        if (scan != null && scan.pollsInProgress().getAndDecrement() > 0) {
-            answer.put("imageScanStatus", Map.of("status", "IN_PROGRESS", "description", "scan in progress"));
+        answer.put("imageScanStatus", Map.of("status", scanAnswer.status(), "description", scanAnswer.description()));
+        if (!scanAnswer.hasFindings()) {
             return AwsEmulator.Response.json(answer);
         }
-        answer.put("imageScanStatus", Map.of("status", "COMPLETE", "description", "The scan was completed."));
         Map<String, Object> findings = new LinkedHashMap<>();
         findings.put("imageScanCompletedAt", Instant.now().getEpochSecond());
-        findings.put("findingSeverityCounts", scan == null ? Map.of() : scan.counts());
-        findings.put("findings", List.of());
+        findings.put("vulnerabilitySourceUpdatedAt", Instant.now().getEpochSecond());
+        if (scanAnswer.findingSeverityCounts() != null) {
+            findings.put("findingSeverityCounts", scanAnswer.findingSeverityCounts());
+            findings.put("findings", List.of());
+        }
+        if (scanAnswer.enhancedFindings() != null) {
+            int size = Math.min(pageSize, body.path("maxResults").asInt(100));
+            List<EnhancedFinding> all = scanAnswer.enhancedFindings();
+            int end = Math.min(all.size(), offset + size);
+            findings.put(
+                    "enhancedFindings",
+                    all.subList(offset, end).stream()
+                            .map(finding -> enhancedFindingJson(finding, repository, digest))
+                            .toList());
+            if (end < all.size()) {
+                answer.put("nextToken", Integer.toString(end));
+            }
+        }
         answer.put("imageScanFindings", findings);
         return AwsEmulator.Response.json(answer);
+    }
+
+    /** An Amazon Inspector finding as {@code DescribeImageScanFindings} reports it ({@code EnhancedImageScanFinding}). */
+    private static Map<String, Object> enhancedFindingJson(
+            EnhancedFinding finding, Repository repository, String digest) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("awsAccountId", repository.registryId());
+        json.put("description", finding.vulnerabilityId() + " in a package of the image");
+        json.put(
+                "findingArn",
+                "arn:aws:inspector2:us-east-1:" + repository.registryId() + ":finding/"
+                        + Digest.sha256(finding.vulnerabilityId().getBytes(StandardCharsets.UTF_8))
+                                .hex()
+                                .substring(0, 32));
+        json.put("firstObservedAt", now);
+        json.put("lastObservedAt", now);
+        json.put(
+                "packageVulnerabilityDetails",
+                Map.of(
+                        "source", "NVD",
+                        "vendorSeverity", finding.severity(),
+                        "vulnerabilityId", finding.vulnerabilityId(),
+                        "vulnerablePackages", List.of(Map.of("name", "openssl", "version", "3.0.2"))));
+        json.put("remediation", Map.of("recommendation", Map.of("text", "None Provided")));
+        json.put(
+                "resources",
+                List.of(Map.of(
+                        "type",
+                        "AWS_ECR_CONTAINER_IMAGE",
+                        "id",
+                        "arn:aws:ecr:us-east-1:" + repository.registryId() + ":repository/" + repository.name() + "/"
+                                + digest,
+                        "details",
+                        Map.of(
+                                "awsEcrContainerImage",
+                                Map.of("repositoryName", repository.name(), "imageHash", digest)))));
+        json.put("score", 7.5);
+        json.put("severity", finding.severity());
+        json.put("status", finding.status());
+        json.put("title", finding.vulnerabilityId() + " - openssl");
+        json.put("type", "PACKAGE_VULNERABILITY");
+        json.put("updatedAt", now);
+        return json;
     }
 
     // --- helpers ---
@@ -589,9 +667,58 @@ public final class EcrEmulator implements AutoCloseable {
         }
     }
 
-    private record ScanResult(Map<String, Integer> counts, AtomicInteger pollsInProgress) {
-        boolean inProgress() {
-            return pollsInProgress.get() > 0;
+    /**
+     * One read of a scan: {@code status} ({@code IN_PROGRESS}, {@code COMPLETE}, {@code ACTIVE}, {@code FAILED},
+     * {@code UNSUPPORTED_IMAGE}, ...), its description, and the findings of a finished scan: basic counts
+     * ({@code findingSeverityCounts}) or enhanced findings (Amazon Inspector), null when absent.
+     */
+    public record ScanAnswer(
+            String status,
+            String description,
+            Map<String, Integer> findingSeverityCounts,
+            List<EnhancedFinding> enhancedFindings) {
+        public static ScanAnswer inProgress() {
+            return new ScanAnswer("IN_PROGRESS", "scan in progress", null, null);
+        }
+
+        /** A basic scan that completed with these counts per severity. */
+        public static ScanAnswer complete(Map<String, Integer> counts) {
+            return new ScanAnswer("COMPLETE", "The scan was completed.", new TreeMap<>(counts), null);
+        }
+
+        /** An enhanced scan (continuous scanning active) with these findings, without basic counts. */
+        public static ScanAnswer enhanced(List<EnhancedFinding> findings) {
+            return new ScanAnswer("ACTIVE", "Continuous scan is selected for image.", null, List.copyOf(findings));
+        }
+
+        /** A scan that cannot give findings, e.g. {@code UNSUPPORTED_IMAGE} or {@code FAILED}. */
+        public static ScanAnswer unavailable(String status, String description) {
+            return new ScanAnswer(status, description, null, null);
+        }
+
+        boolean hasFindings() {
+            return findingSeverityCounts != null || enhancedFindings != null;
+        }
+    }
+
+    /** An Amazon Inspector finding: severity, status ({@code ACTIVE}, {@code SUPPRESSED}, {@code CLOSED}), CVE id. */
+    public record EnhancedFinding(String severity, String status, String vulnerabilityId) {}
+
+    /** The answers of one image's scan, one per read; the last repeats. */
+    private static final class ScanScript {
+        private final List<ScanAnswer> answers;
+        private final AtomicInteger reads = new AtomicInteger();
+
+        ScanScript(List<ScanAnswer> answers) {
+            this.answers = answers;
+        }
+
+        ScanAnswer next() {
+            return answers.get(Math.min(reads.getAndIncrement(), answers.size() - 1));
+        }
+
+        ScanAnswer current() {
+            return answers.get(Math.min(Math.max(reads.get() - 1, 0), answers.size() - 1));
         }
     }
 

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -53,6 +56,7 @@ public final class FakeControllers implements AutoCloseable {
     public static final String REVISION = "deployment.kubernetes.io/revision";
     private static final String HASH_LABEL = "pod-template-hash";
     private static final String STS_HASH_LABEL = "controller-revision-hash";
+    private static final String REVISION_HASH_LABEL = "controller.kubernetes.io/hash";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final KubernetesClient client;
@@ -74,6 +78,28 @@ public final class FakeControllers implements AutoCloseable {
         watches.add(client.apps().deployments().inAnyNamespace().watch(trigger(this::reconcileDeployment)));
         watches.add(client.apps().statefulSets().inAnyNamespace().watch(trigger(this::reconcileStatefulSet)));
         watches.add(client.apps().daemonSets().inAnyNamespace().watch(trigger(this::reconcileDaemonSet)));
+        watches.add(client.pods().inAnyNamespace().watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                // A deleted pod of a StatefulSet or DaemonSet makes its controller act (e.g. a forced rollback).
+                if (action == Action.DELETED) {
+                    for (OwnerReference ref : pod.getMetadata().getOwnerReferences()) {
+                        String namespace = pod.getMetadata().getNamespace();
+                        if (ref.getKind().equals("StatefulSet")) {
+                            worker.submit(() -> reconcile(() -> reconcileStatefulSet(new StatefulSetBuilder()
+                                    .withNewMetadata()
+                                    .withNamespace(namespace)
+                                    .withName(ref.getName())
+                                    .endMetadata()
+                                    .build())));
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        }));
     }
 
     /**
@@ -99,19 +125,21 @@ public final class FakeControllers implements AutoCloseable {
             @Override
             public void eventReceived(Action action, T resource) {
                 if (action != Action.DELETED) {
-                    worker.submit(() -> {
-                        try {
-                            reconcile.accept(resource);
-                        } catch (RuntimeException e) {
-                            System.err.println("fake controller: " + e);
-                        }
-                    });
+                    worker.submit(() -> reconcile(() -> reconcile.accept(resource)));
                 }
             }
 
             @Override
             public void onClose(WatcherException cause) {}
         };
+    }
+
+    private static void reconcile(Runnable reconcile) {
+        try {
+            reconcile.run();
+        } catch (RuntimeException e) {
+            System.err.println("fake controller: " + e);
+        }
     }
 
     private void reconcileDeployment(Deployment event) {
@@ -249,6 +277,13 @@ public final class FakeControllers implements AutoCloseable {
         }
     }
 
+    /**
+     * The StatefulSet controller with the default {@code OrderedReady} pod management and {@code RollingUpdate}: one
+     * ControllerRevision per template ({@link #revisionFor}); missing pods are created in ordinal order, and pods of an
+     * older revision are replaced from the highest ordinal down, one at a time, each only while every pod is Ready.
+     * Like the real controller it therefore stays stuck behind a pod that never becomes Ready, even after the template
+     * was reverted, until that pod is deleted ("forced rollback" in the StatefulSet documentation).
+     */
     private void reconcileStatefulSet(StatefulSet event) {
         String namespace = event.getMetadata().getNamespace();
         StatefulSet set = client.apps()
@@ -260,18 +295,52 @@ public final class FakeControllers implements AutoCloseable {
             return;
         }
         int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
-        String revision = set.getMetadata().getName() + "-" + hash(set.getSpec().getTemplate());
-        List<Pod> pods = ensureRevisionPods(namespace, set, set.getSpec().getTemplate(), revision, replicas);
-        int ready = (int) pods.stream().filter(FakeControllers::ready).count();
+        String target =
+                revisionFor(set, set.getSpec().getTemplate()).getMetadata().getName();
+        PodTemplateSpec labelled = withRevisionLabel(set.getSpec().getTemplate(), target);
+        Map<Integer, Pod> pods = new java.util.TreeMap<>();
+        for (Pod pod : podsOwnedBy(namespace, Set.of(set.getMetadata().getName()))) {
+            String podName = pod.getMetadata().getName();
+            pods.put(Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1)), pod);
+        }
+        boolean blocked = false;
+        for (int i = 0; i < replicas && !blocked; i++) {
+            if (!pods.containsKey(i)) {
+                Pod created = createPod(namespace, set.getMetadata().getName() + "-" + i, labelled, owner(set));
+                pods.put(i, created);
+                blocked = !ready(created);
+            }
+        }
+        blocked |= !pods.values().stream().allMatch(FakeControllers::ready);
+        for (int i = replicas - 1; i >= 0 && !blocked; i--) {
+            Pod pod = pods.get(i);
+            if (!target.equals(pod.getMetadata().getLabels().get(STS_HASH_LABEL))) {
+                client.pods().inNamespace(namespace).resource(pod).delete();
+                Pod replaced = createPod(namespace, pod.getMetadata().getName(), labelled, owner(set));
+                pods.put(i, replaced);
+                blocked = !ready(replaced);
+            }
+        }
+        int ready = (int) pods.values().stream().filter(FakeControllers::ready).count();
+        long updated = pods.values().stream()
+                .filter(p -> target.equals(p.getMetadata().getLabels().get(STS_HASH_LABEL)))
+                .count();
+        String current = updated == replicas && ready == replicas
+                ? target
+                : set.getStatus() != null && set.getStatus().getCurrentRevision() != null
+                        ? set.getStatus().getCurrentRevision()
+                        : target;
         var status = new StatefulSetStatusBuilder()
                 .withObservedGeneration(set.getMetadata().getGeneration())
                 .withReplicas(pods.size())
                 .withReadyReplicas(ready)
                 .withAvailableReplicas(ready)
-                .withCurrentReplicas(pods.size())
-                .withUpdatedReplicas(pods.size())
-                .withCurrentRevision(revision)
-                .withUpdateRevision(revision)
+                .withCurrentReplicas((int) pods.values().stream()
+                        .filter(p -> current.equals(p.getMetadata().getLabels().get(STS_HASH_LABEL)))
+                        .count())
+                .withUpdatedReplicas((int) updated)
+                .withCurrentRevision(current)
+                .withUpdateRevision(target)
                 .build();
         if (!status.equals(set.getStatus())) {
             set.setStatus(status);
@@ -279,6 +348,7 @@ public final class FakeControllers implements AutoCloseable {
         }
     }
 
+    /** The DaemonSet controller on a cluster of one node: one pod, replaced when the template changes. */
     private void reconcileDaemonSet(DaemonSet event) {
         String namespace = event.getMetadata().getNamespace();
         DaemonSet set = client.apps()
@@ -289,7 +359,11 @@ public final class FakeControllers implements AutoCloseable {
         if (set == null) {
             return;
         }
-        String revision = set.getMetadata().getName() + "-" + hash(set.getSpec().getTemplate());
+        // DaemonSet pods carry the revision's hash, StatefulSet pods the revision's name.
+        String revision = revisionFor(set, set.getSpec().getTemplate())
+                .getMetadata()
+                .getLabels()
+                .get(REVISION_HASH_LABEL);
         List<Pod> pods = ensureRevisionPods(namespace, set, set.getSpec().getTemplate(), revision, 1);
         int ready = (int) pods.stream().filter(FakeControllers::ready).count();
         var status = new DaemonSetStatusBuilder()
@@ -307,6 +381,71 @@ public final class FakeControllers implements AutoCloseable {
         }
     }
 
+    /**
+     * The ControllerRevision holding {@code template} for a StatefulSet or DaemonSet, as their controllers keep history:
+     * named {@code <owner>-<hash>}, labelled with the template's labels and {@code controller.kubernetes.io/hash},
+     * owned (controller reference) by the workload, {@code data} holding the patch that restores the template
+     * ({@code {"spec":{"template":{…,"$patch":"replace"}}}}) and {@code revision} one above the highest so far. A
+     * template that comes back reuses its revision object, which then gets the next revision number.
+     */
+    private ControllerRevision revisionFor(HasMetadata owner, PodTemplateSpec template) {
+        String namespace = owner.getMetadata().getNamespace();
+        String hash = hash(template);
+        List<ControllerRevision> owned =
+                client.apps().controllerRevisions().inNamespace(namespace).list().getItems().stream()
+                        .filter(revision -> ownedBy(revision, owner))
+                        .toList();
+        long highest =
+                owned.stream().mapToLong(ControllerRevision::getRevision).max().orElse(0);
+        ControllerRevision equal = owned.stream()
+                .filter(revision ->
+                        hash.equals(revision.getMetadata().getLabels().get(REVISION_HASH_LABEL)))
+                .findFirst()
+                .orElse(null);
+        if (equal != null) {
+            if (equal.getRevision() == highest) {
+                return equal;
+            }
+            return client.apps()
+                    .controllerRevisions()
+                    .inNamespace(namespace)
+                    .withName(equal.getMetadata().getName())
+                    .edit(revision -> {
+                        revision.setRevision(highest + 1);
+                        return revision;
+                    });
+        }
+        Map<String, Object> templateData = SERIALIZATION.convertValue(template, Map.class);
+        Map<String, Object> restoring = new java.util.LinkedHashMap<>(templateData);
+        restoring.put("$patch", "replace");
+        Map<String, String> labels = new HashMap<>(labels(template));
+        labels.put(REVISION_HASH_LABEL, hash);
+        OwnerReference controller = owner(owner);
+        controller.setBlockOwnerDeletion(true);
+        return client.apps()
+                .controllerRevisions()
+                .inNamespace(namespace)
+                .resource(new ControllerRevisionBuilder()
+                        .withNewMetadata()
+                        .withName(owner.getMetadata().getName() + "-" + hash)
+                        .withNamespace(namespace)
+                        .withLabels(labels)
+                        .withOwnerReferences(controller)
+                        .endMetadata()
+                        .withData(Map.of("spec", Map.of("template", restoring)))
+                        .withRevision(highest + 1)
+                        .build())
+                .create();
+    }
+
+    private static PodTemplateSpec withRevisionLabel(PodTemplateSpec template, String revision) {
+        PodTemplateSpec labelled = SERIALIZATION.clone(template);
+        Map<String, String> labels = new HashMap<>(labels(template));
+        labels.put(STS_HASH_LABEL, revision);
+        labelled.getMetadata().setLabels(labels);
+        return labelled;
+    }
+
     /** Replaces the workload's pods of other revisions by pods of {@code revision}, named {@code <name>-<i>}. */
     private List<Pod> ensureRevisionPods(
             String namespace, HasMetadata owner, PodTemplateSpec template, String revision, int replicas) {
@@ -316,10 +455,7 @@ public final class FakeControllers implements AutoCloseable {
                 client.pods().inNamespace(namespace).resource(pod).delete();
             }
         }
-        PodTemplateSpec labelled = SERIALIZATION.clone(template);
-        Map<String, String> labels = new HashMap<>(labels(template));
-        labels.put(STS_HASH_LABEL, revision);
-        labelled.getMetadata().setLabels(labels);
+        PodTemplateSpec labelled = withRevisionLabel(template, revision);
         for (int i = 0; i < replicas; i++) {
             String podName = owner.getMetadata().getName() + "-" + i;
             Pod existing =

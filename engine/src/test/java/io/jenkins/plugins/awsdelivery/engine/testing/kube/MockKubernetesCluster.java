@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsdelivery.engine.testing.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import okhttp3.Dispatcher;
 
 /**
  * A Kubernetes API server for tests: fabric8's mock server in CRUD mode on a loopback port (plain HTTP), with
@@ -23,19 +26,34 @@ public final class MockKubernetesCluster implements AutoCloseable {
     private final ServerSideApplyDispatcher dispatcher;
     private final KubernetesClient client;
     private final FakeControllers controllers;
-    // The test's own clients run their tasks (watch event delivery) on threads named "test-cluster-client", so that a
-    // test can tell them from the threads of the code under test.
-    private final ExecutorService clientTasks = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "test-cluster-client");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // The test's own clients run their tasks (watch event delivery) and their HTTP calls on threads named
+    // "test-cluster-client", so that a test can tell them from the threads of the code under test.
+    private final ExecutorService clientTasks = Executors.newCachedThreadPool(MockKubernetesCluster::testThread);
+    private final ExecutorService clientCalls = Executors.newCachedThreadPool(MockKubernetesCluster::testThread);
 
     private MockKubernetesCluster(KubernetesMockServer server, ServerSideApplyDispatcher dispatcher) {
         this.server = server;
         this.dispatcher = dispatcher;
-        this.client = server.createClient(builder -> builder.withTaskExecutor(clientTasks));
-        this.controllers = new FakeControllers(server.createClient(builder -> builder.withTaskExecutor(clientTasks)));
+        this.client = server.createClient(this::ownThreads);
+        this.controllers = new FakeControllers(server.createClient(this::ownThreads));
+    }
+
+    private void ownThreads(KubernetesClientBuilder builder) {
+        builder.withTaskExecutor(clientTasks).withHttpClientFactory(new OkHttpClientFactory() {
+            @Override
+            protected Dispatcher initDispatcher() {
+                Dispatcher dispatcher = new Dispatcher(clientCalls);
+                dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+                dispatcher.setMaxRequests(Integer.MAX_VALUE);
+                return dispatcher;
+            }
+        });
+    }
+
+    private static Thread testThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "test-cluster-client");
+        thread.setDaemon(true);
+        return thread;
     }
 
     public static MockKubernetesCluster start() {
@@ -87,5 +105,6 @@ public final class MockKubernetesCluster implements AutoCloseable {
         client.close();
         server.destroy();
         clientTasks.shutdownNow();
+        clientCalls.shutdownNow();
     }
 }

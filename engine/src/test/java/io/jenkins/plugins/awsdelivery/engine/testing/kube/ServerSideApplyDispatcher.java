@@ -22,7 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * present one). A PATCH with {@code application/apply-patch+yaml} creates the object when absent and merges it into
  * the stored one when present (maps merged key by key, lists replaced by the applied ones, status and metadata the
  * server owns kept). {@code dryRun=All} answers with the result without storing anything. Everything else goes to the
- * parent. Every request's method, path and authorization header are recorded for assertions.
+ * parent. A strategic merge patch (what {@code kubectl rollout undo} sends for StatefulSets and DaemonSets) is merged
+ * with its {@code $patch} directives. Every request's method, path and authorization header are recorded for
+ * assertions.
  */
 public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +67,9 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith("application/strategic-merge-patch+json")) {
+            return strategicMergePatch(request);
+        }
         if (contentType == null || !contentType.startsWith("application/apply-patch+yaml")) {
             return super.handlePatch(request);
         }
@@ -104,28 +109,85 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 }
                 return created;
             }
-            JsonNode stored;
-            try {
-                stored = JSON.readTree(current.getBody().readUtf8());
-            } catch (IOException e) {
-                return new MockResponse().setResponseCode(500).setBody(e.getMessage());
-            }
-            ObjectNode merged = stored.deepCopy();
-            merge(merged, applied);
-            ObjectNode metadata = (ObjectNode) merged.get("metadata");
-            metadata.put(
-                    "resourceVersion",
-                    stored.path("metadata").path("resourceVersion").asText());
-            if (dryRun) {
-                return new MockResponse().setResponseCode(200).setBody(merged.toString());
-            }
-            MockResponse updated = handleUpdate(synthetic(HttpMethod.PUT, path, merged.toString()));
+            MockResponse updated = update(path, current, merged -> merge(merged, applied), dryRun);
             if (updated.code() == 409) {
                 continue; // stored object changed meanwhile (a controller wrote status): merge again
             }
             return updated;
         }
         return new MockResponse().setResponseCode(409).setBody("apply kept conflicting");
+    }
+
+    /**
+     * A strategic merge patch, as {@code kubectl rollout undo} sends a ControllerRevision's {@code data}: maps merge key
+     * by key, {@code null} removes a key, a map carrying the directive {@code "$patch": "replace"} replaces the stored
+     * map and {@code "$patch": "delete"} removes it. Lists are replaced whole (the real server merges lists that have
+     * a merge key, such as containers by name; the patches these tests send replace their parent map instead).
+     */
+    private MockResponse strategicMergePatch(RecordedRequest request) {
+        String fullPath = request.getPath();
+        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        JsonNode patch;
+        try {
+            patch = JSON.readTree(request.getBody().readUtf8());
+        } catch (IOException e) {
+            return new MockResponse().setResponseCode(400).setBody("patch body is not JSON: " + e.getMessage());
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            MockResponse current = handleGet(path);
+            if (current.code() == 404) {
+                return current;
+            }
+            MockResponse updated = update(path, current, merged -> strategicMerge(merged, patch), false);
+            if (updated.code() != 409) {
+                return updated;
+            }
+        }
+        return new MockResponse().setResponseCode(409).setBody("patch kept conflicting");
+    }
+
+    /** Stores {@code change} applied to the {@code current} object (unless a dry run), keeping its resourceVersion. */
+    private MockResponse update(
+            String path, MockResponse current, java.util.function.Consumer<ObjectNode> change, boolean dryRun) {
+        JsonNode stored;
+        try {
+            stored = JSON.readTree(current.getBody().readUtf8());
+        } catch (IOException e) {
+            return new MockResponse().setResponseCode(500).setBody(e.getMessage());
+        }
+        ObjectNode merged = stored.deepCopy();
+        change.accept(merged);
+        ObjectNode metadata = (ObjectNode) merged.get("metadata");
+        metadata.put(
+                "resourceVersion",
+                stored.path("metadata").path("resourceVersion").asText());
+        if (dryRun) {
+            return new MockResponse().setResponseCode(200).setBody(merged.toString());
+        }
+        return handleUpdate(synthetic(HttpMethod.PUT, path, merged.toString()));
+    }
+
+    private static void strategicMerge(ObjectNode target, JsonNode patch) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            if (key.equals("$patch")) {
+                continue;
+            }
+            String directive = value.path("$patch").asText("");
+            if (value.isNull() || directive.equals("delete")) {
+                target.remove(key);
+            } else if (value.isObject() && directive.equals("replace")) {
+                ObjectNode replacement = value.deepCopy();
+                replacement.remove("$patch");
+                target.set(key, replacement);
+            } else if (value.isObject() && target.get(key) instanceof ObjectNode existing) {
+                strategicMerge(existing, value);
+            } else {
+                target.set(key, value.deepCopy());
+            }
+        }
     }
 
     /** The namespace of a namespaced object's path, e.g. {@code /apis/apps/v1/namespaces/NS/deployments/web}. */

@@ -1,0 +1,68 @@
+package io.jenkins.plugins.awsdelivery.engine.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A suite run: {@code tests, passed, failed, errors, skipped, flaky}, the failing tests' names, the report folder, the
+ * JUnit files that were counted ({@code reportFiles}, so that a caller publishes exactly those and never globs again
+ * onto stale files), how the command ended, and the verdict.
+ */
+public final class SuiteResult extends Result {
+    private static final long serialVersionUID = 1L;
+
+    SuiteResult(Map<String, ?> values) {
+        super(values);
+    }
+
+    public long tests() {
+        return number("tests");
+    }
+
+    public long passed() {
+        return number("passed");
+    }
+
+    public long failed() {
+        return number("failed");
+    }
+
+    public long errors() {
+        return number("errors");
+    }
+
+    public long skipped() {
+        return number("skipped");
+    }
+
+    public long flaky() {
+        return number("flaky");
+    }
+
+    public List<String> failingTests() {
+        return list("failingTests").stream().map(String::valueOf).toList();
+    }
+
+    /** The folder with {@code index.html}, absolute. */
+    public String reportDirectory() {
+        return string("reportDirectory");
+    }
+
+    /** The JUnit XML files counted, absolute paths. */
+    public List<String> reportFiles() {
+        return list("reportFiles").stream().map(String::valueOf).toList();
+    }
+
+    public boolean timedOut() {
+        return bool("timedOut");
+    }
+
+    /** Whether the run counts as failed: the command failed or timed out, or a test failed with failOnFailures. */
+    public boolean buildFailed() {
+        return bool("buildFailed");
+    }
+
+    public String verdict() {
+        return string("verdict");
+    }
+}
