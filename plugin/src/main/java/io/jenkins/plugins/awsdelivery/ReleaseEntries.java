@@ -1,0 +1,62 @@
+package io.jenkins.plugins.awsdelivery;
+
+import hudson.model.Run;
+import io.jenkins.plugins.awsdelivery.engine.record.DeployedResource;
+import io.jenkins.plugins.awsdelivery.engine.record.DeploymentEntry;
+import io.jenkins.plugins.awsdelivery.engine.record.DeploymentOutcome;
+import io.jenkins.plugins.awsdelivery.engine.record.DeploymentTarget;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The release-record entries of the steps' results, appended on the controller once the agent call returned. */
+final class ReleaseEntries {
+    private ReleaseEntries() {}
+
+    /**
+     * A Kubernetes deployment, successful or not; nothing when the deploy failed before it knew its target. Without
+     * a cluster name (a kubeconfig), the target is named {@code kubeconfig}.
+     */
+    static void kubernetesDeployment(Run<?, ?> run, Map<String, Object> result, boolean succeeded, boolean dryRun)
+            throws IOException {
+        String namespace = Values.string(result, "namespace");
+        if (namespace == null) {
+            return;
+        }
+        String cluster = Values.string(result, "cluster");
+        List<DeployedResource> rolledBack = resources(result.get("rolledBack"));
+        DeploymentEntry entry = DeploymentEntry.builder()
+                .time(Instant.now())
+                .target(DeploymentTarget.kubernetes(cluster == null ? "kubeconfig" : cluster, namespace))
+                .resources(resources(result.get("resources")))
+                .rolledBack(rolledBack)
+                .images(Values.map(result.get("images") instanceof Map<?, ?> images ? images : Map.of()))
+                .outcome(
+                        dryRun
+                                ? DeploymentOutcome.DRY_RUN
+                                : succeeded
+                                        ? DeploymentOutcome.SUCCEEDED
+                                        : rolledBack.isEmpty()
+                                                ? DeploymentOutcome.FAILED
+                                                : DeploymentOutcome.ROLLED_BACK)
+                .build();
+        ReleaseRecordAction.append(run, entry);
+    }
+
+    private static List<DeployedResource> resources(Object value) {
+        List<DeployedResource> resources = new ArrayList<>();
+        if (value instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> resource) {
+                    resources.add(DeployedResource.of(
+                            String.valueOf(resource.get("kind")),
+                            String.valueOf(resource.get("name")),
+                            resource.get("revision") == null ? null : String.valueOf(resource.get("revision"))));
+                }
+            }
+        }
+        return resources;
+    }
+}
