@@ -66,6 +66,16 @@ final class ExampleSuiteRun {
         return project.resolve("target/screenshots");
     }
 
+    /**
+     * The shell command line that runs the suite of {@code pom} ({@code mvn -B -ntp test -f …}) with this build's Maven
+     * and local repository, for the engine's suite runner.
+     */
+    static String mavenCommandLine(String pom) {
+        String repoLocal = System.getProperty("maven.repo.local", "");
+        return "'" + maven() + "' -B -ntp test -f '" + pom + "'"
+                + (repoLocal.isBlank() ? "" : " '-Dmaven.repo.local=" + repoLocal + "'");
+    }
+
     private static Path maven() {
         String home = System.getProperty("maven.home", "");
         return home.isBlank() ? Path.of("mvn") : Path.of(home, "bin", "mvn");

@@ -60,12 +60,14 @@ public final class Delivery {
                     .build();
             try (RegistryTransport transport = transport(context, request.access(), names)) {
                 ImagePublisher publisher = ImagePublisher.create(context.processes(), context.events())
-                        .withTransport(transport);
+                        .withTransport(transport)
+                        .withEnvironment(context.environment());
                 if (request.ecrRepository().isPresent()) {
                     EcrPushRequest ecrRequest = EcrPushRequest.builder()
                             .repository(request.ecrRepository().get())
                             .registryId(request.registryId().orElse(null))
                             .createRepository(request.createRepository())
+                            .allowUnscannedImage(request.scanFailureIsWarning())
                             .scanSeverityThreshold(request.scanSeverityThreshold()
                                     .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
                                     .orElse(null))

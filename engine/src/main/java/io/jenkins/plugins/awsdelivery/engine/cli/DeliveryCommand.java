@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             DeployCommand.class,
             EksTokenCommand.class,
-            EcsDeployCommand.class
+            EcsDeployCommand.class,
+            CfnDeployCommand.class
         })
 public final class DeliveryCommand implements Runnable {
 

@@ -7,10 +7,7 @@ import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest;
 import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployResult;
 import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployer;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,13 +86,14 @@ final class EcsDeployCommand implements Runnable {
                     .cluster(cluster)
                     .service(service)
                     .images(images)
-                    .taskDefinitionJson(taskDefinition == null ? null : read(taskDefinition))
+                    .taskDefinitionJson(
+                            taskDefinition == null ? null : OptionValues.readText("--task-definition", taskDefinition))
                     .timeout(DeployCommand.duration("--timeout", timeout))
                     .pollInterval(DeployCommand.duration("--poll-interval", pollInterval))
                     .rollbackOnFailure(rollbackOnFailure)
                     .build();
         } catch (InvalidParameterException e) {
-            throw asOption(e);
+            throw OptionValues.rename(e, OPTIONS);
         }
         Warnings warnings = new Warnings();
         try (AwsConnection aws = awsOptions.connection();
@@ -116,17 +114,8 @@ final class EcsDeployCommand implements Runnable {
             }
             throw failure;
         } catch (InvalidParameterException e) {
-            throw asOption(e);
+            throw OptionValues.rename(e, OPTIONS);
         }
-    }
-
-    /** The engine names parameters as the Pipeline step does; the CLI user wrote options. */
-    private static InvalidParameterException asOption(InvalidParameterException e) {
-        String option = OPTIONS.get(e.parameter());
-        return option == null
-                ? e
-                : new InvalidParameterException(
-                        option, e.getMessage().substring(e.parameter().length() + 2));
     }
 
     private static final Map<String, String> OPTIONS = Map.of(
@@ -136,14 +125,6 @@ final class EcsDeployCommand implements Runnable {
             "pollInterval", "--poll-interval",
             "cluster", "--cluster",
             "service", "--service");
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidParameterException("--task-definition", "cannot read " + file + ": " + e.getMessage());
-        }
-    }
 
     /** Warnings (such as drift from a CloudFormation stack) shown on stderr after a success only. */
     private static final class Warnings implements EventSink {

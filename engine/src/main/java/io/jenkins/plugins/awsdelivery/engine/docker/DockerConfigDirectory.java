@@ -55,11 +55,15 @@ final class DockerConfigDirectory implements AutoCloseable {
     }
 
     private void copyUserConfig(Map<String, String> environment, String registry) throws IOException {
-        String configured = environment.getOrDefault("DOCKER_CONFIG", System.getenv("DOCKER_CONFIG"));
-        Path userConfig = (configured != null && !configured.isBlank()
-                        ? Path.of(configured)
-                        : Path.of(System.getProperty("user.home"), ".docker"))
-                .resolve("config.json");
+        String configured = environment.get("DOCKER_CONFIG");
+        String home = environment.get("HOME");
+        Path userDirectory = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : home != null && !home.isBlank() ? Path.of(home, ".docker") : null;
+        if (userDirectory == null) {
+            return;
+        }
+        Path userConfig = userDirectory.resolve("config.json");
         if (!Files.isRegularFile(userConfig)) {
             return;
         }

@@ -59,32 +59,44 @@ public final class ImagePublisher {
     private final Path temporaryDirectory;
     private final String docker;
     private final RegistryTransport transport;
+    private final Map<String, String> callerEnvironment;
 
     private ImagePublisher(
             ProcessRunner processes,
             EventSink events,
             Path temporaryDirectory,
             String docker,
-            RegistryTransport transport) {
+            RegistryTransport transport,
+            Map<String, String> callerEnvironment) {
         this.processes = processes;
         this.events = events;
         this.temporaryDirectory = temporaryDirectory;
         this.docker = docker;
         this.transport = transport;
+        this.callerEnvironment = Map.copyOf(callerEnvironment);
     }
 
     public static ImagePublisher create(ProcessRunner processes, EventSink events) {
-        return new ImagePublisher(processes, events, null, "docker", null);
+        return new ImagePublisher(processes, events, null, "docker", null, Map.of());
     }
 
     /** Where the private {@code DOCKER_CONFIG} directories are created; default: the system temporary directory. */
     public ImagePublisher withTemporaryDirectory(Path parent) {
-        return new ImagePublisher(processes, events, parent, docker, transport);
+        return new ImagePublisher(processes, events, parent, docker, transport, callerEnvironment);
     }
 
     /** The docker CLI to run; default {@code docker} from the PATH. */
     public ImagePublisher withDockerCommand(String command) {
-        return new ImagePublisher(processes, events, temporaryDirectory, command, transport);
+        return new ImagePublisher(processes, events, temporaryDirectory, command, transport, callerEnvironment);
+    }
+
+    /**
+     * The caller's environment (a build's), where the user's own {@code DOCKER_CONFIG} or {@code HOME} is found: its
+     * settings (proxies, other registries' logins) are copied into the private {@code DOCKER_CONFIG} of each push.
+     * Default: none, so no user configuration is copied.
+     */
+    public ImagePublisher withEnvironment(Map<String, String> environment) {
+        return new ImagePublisher(processes, events, temporaryDirectory, docker, transport, environment);
     }
 
     /**
@@ -93,7 +105,7 @@ public final class ImagePublisher {
      * authorities, plain HTTP for loopback registries only.
      */
     public ImagePublisher withTransport(RegistryTransport registryTransport) {
-        return new ImagePublisher(processes, events, temporaryDirectory, docker, registryTransport);
+        return new ImagePublisher(processes, events, temporaryDirectory, docker, registryTransport, callerEnvironment);
     }
 
     /** {@link #publish(ImageBuild, ImageReference, RegistryCredentialProvider, Tags)} with mutable tags. */
@@ -151,10 +163,17 @@ public final class ImagePublisher {
             this.environment = new HashMap<>(build.dockerEnvironment());
         }
 
+        /** The caller's environment with the build's docker settings over it. */
+        private Map<String, String> userEnvironment() {
+            Map<String, String> merged = new HashMap<>(callerEnvironment);
+            merged.putAll(environment);
+            return merged;
+        }
+
         PushResult publish(Tags tags) {
             String name = repository.name();
             try (DockerConfigDirectory config =
-                    DockerConfigDirectory.create(temporaryDirectory, environment, repository.registry())) {
+                    DockerConfigDirectory.create(temporaryDirectory, userEnvironment(), repository.registry())) {
                 environment.put("DOCKER_CONFIG", config.path().toString());
                 login = logins.credential();
                 if (!login.isAnonymous()) {

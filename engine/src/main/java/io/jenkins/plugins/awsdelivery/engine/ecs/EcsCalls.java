@@ -1,13 +1,10 @@
 package io.jenkins.plugins.awsdelivery.engine.ecs;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
@@ -19,9 +16,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
- * The ECS calls of one deploy, for one service of one cluster. An AWS error becomes a {@link DeliveryException}
- * naming the call, the service and AWS's own code and message; an interrupted thread an
- * {@link OperationAbortedException}.
+ * The ECS calls of one deploy, for one service of one cluster, with errors translated by {@link AwsCall}.
  */
 final class EcsCalls {
     private static final int DESCRIBE_TASKS_LIMIT = 100;
@@ -104,30 +99,10 @@ final class EcsCalls {
     }
 
     private <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (AbortedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationAbortedException("ECS " + operation + " for service " + service, e);
-        } catch (AwsServiceException e) {
-            String code =
-                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null
-                    ? e.getMessage()
-                    : e.awsErrorDetails().errorMessage();
-            throw new DeliveryException(
-                    "ECS " + operation + " for service " + service + " in cluster " + cluster + " failed: "
-                            + (code == null ? "" : code + ": ") + message + hint(code, operation),
-                    e);
-        } catch (SdkException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new OperationAbortedException("ECS " + operation + " for service " + service, e);
-            }
-            throw new DeliveryException(
-                    "ECS " + operation + " for service " + service + " in cluster " + cluster + " failed: "
-                            + e.getMessage(),
-                    e);
-        }
+        return AwsCall.call(
+                "ECS " + operation + " for service " + service + " in cluster " + cluster,
+                call,
+                code -> hint(code, operation));
     }
 
     private static String hint(String code, String operation) {

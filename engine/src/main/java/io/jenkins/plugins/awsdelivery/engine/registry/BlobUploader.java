@@ -92,7 +92,7 @@ final class BlobUploader {
             throws IOException {
         InputStream chunk = new BoundedInputStream(content, length);
         HttpRequest.Builder request = HttpRequest.newBuilder(location)
-                .timeout(http.transport().retryPolicy().transferDeadline(length))
+                .timeout(uploadDeadline(length))
                 .header("Content-Type", "application/octet-stream")
                 .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(chunk), length));
         if (ranged) {
@@ -116,7 +116,7 @@ final class BlobUploader {
         if (content == null) {
             request.timeout(http.transport().retryPolicy().responseTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
         } else {
-            request.timeout(http.transport().retryPolicy().transferDeadline(blob.size()))
+            request.timeout(uploadDeadline(blob.size()))
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content), blob.size()));
         }
         HttpResponse<InputStream> response = sendStreaming(action, request);
@@ -174,6 +174,15 @@ final class BlobUploader {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The whole request, body and answer: the transfer deadline plus the response timeout, so that a source that
+     * trickles is named by its own (download) deadline first.
+     */
+    private java.time.Duration uploadDeadline(long bytes) {
+        RetryPolicy policy = http.transport().retryPolicy();
+        return policy.transferDeadline(bytes).plus(policy.responseTimeout());
     }
 
     private String where() {

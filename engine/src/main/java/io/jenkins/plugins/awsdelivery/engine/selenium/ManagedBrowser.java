@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import java.io.IOException;
@@ -67,6 +68,9 @@ public final class ManagedBrowser implements AutoCloseable {
             }
             lastProblem = problem.get() + lastLines(privateDir.resolve("chromedriver.log"));
             stop(process, privateDir);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OperationAbortedException("managed browser: starting " + chromedriver);
+            }
             sink.debug("managed browser: attempt " + attempt + " failed: " + lastProblem);
         }
         throw new DeliveryException("managed browser: " + chromedriver + " did not start after " + START_ATTEMPTS
@@ -152,14 +156,30 @@ public final class ManagedBrowser implements AutoCloseable {
         return Optional.of("chromedriver was not ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 
-    /** Kills the tree, then any process that names the private folder (detached crash handlers); returns the count. */
+    /**
+     * Kills the tree, then any process that names the private folder (detached crash handlers); returns the count. An
+     * interrupted caller (an aborted build) is cleaned up after all: the flag is set aside for the bounded waits below
+     * and restored at the end.
+     */
     private static int stop(Process process, Path privateDir) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return killAll(process, privateDir);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int killAll(Process process, Path privateDir) {
         List<ProcessHandle> victims = new ArrayList<>();
         process.descendants().forEach(victims::add);
+        boolean interrupted = false;
         try {
             LocalProcessRunner.killTree(process);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
         String marker = privateDir.toString();
         ProcessHandle.allProcesses()
@@ -174,11 +194,16 @@ public final class ManagedBrowser implements AutoCloseable {
         for (ProcessHandle victim : victims) {
             try {
                 victim.onExit().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
             } catch (Exception e) {
                 // Already gone, or a zombie waiting for its parent to reap it; it runs no more code either way.
             }
         }
         deleteRecursively(privateDir);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return (int) victims.stream().map(ProcessHandle::pid).distinct().count();
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.ProcessRunner;
@@ -24,6 +25,10 @@ import java.util.Map;
  * Debian's chromedriver runs on a free loopback port for the suite's duration and is stopped, with every browser
  * process, however the suite ends. Reports written before the run started are ignored (a stale report from an earlier
  * build must not decide this one).
+ *
+ * <p>When the calling thread is interrupted (an aborted build), the suite's process tree and the managed browser are
+ * killed and {@link OperationAbortedException} is thrown, with the interrupt flag kept: an abort is not a failure and
+ * gives no result.
  */
 public final class SuiteRunner {
     public static final String BASE_URL = "BASE_URL";
@@ -86,8 +91,9 @@ public final class SuiteRunner {
                             + "; check that the program exists in " + request.workingDirectory() + " or on the PATH",
                     e);
         } catch (InterruptedException e) {
+            // The process runner killed the suite's process tree; the browser goes in the finally block.
             Thread.currentThread().interrupt();
-            throw new DeliveryException("suite: interrupted while running '" + request.commandForDisplay() + "'", e);
+            throw new OperationAbortedException("suite: running '" + request.commandForDisplay() + "'", e);
         } finally {
             if (browser != null) {
                 browser.close();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code delivery nosuch ...}: an unknown command is an error, with or without {@code --help}. */
 class UnknownCommandTest {
-    private static final String COMMANDS = "help, ref, promote, junit, push, render, deploy, eks-token, ecs-deploy";
+    private static final String COMMANDS =
+            "help, ref, promote, junit, push, render, deploy, eks-token, ecs-deploy, cfn-deploy";
 
     @TempDir
     Path scratch;

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.RemotingCopy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +17,6 @@ import org.junit.jupiter.api.Test;
 class EcsDeployValuesTest {
     private static final String WEB = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:" + "a".repeat(64);
 
-    @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T value) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
-    }
-
     @Test
     void request_survivesSerializationWithEveryParameter() throws Exception {
         EcsDeployRequest request = EcsDeployRequest.builder()
@@ -42,7 +28,7 @@ class EcsDeployValuesTest {
                 .rollbackOnFailure(true)
                 .build();
 
-        EcsDeployRequest copy = roundTrip(request);
+        EcsDeployRequest copy = RemotingCopy.of(request);
 
         assertThat(copy.cluster()).isEqualTo("shop");
         assertThat(copy.service()).isEqualTo("web");
@@ -110,7 +96,7 @@ class EcsDeployValuesTest {
                 Map.of("web", WEB),
                 true);
 
-        EcsDeployFailedException copy = roundTrip(new EcsDeployFailedException("rollout FAILED", result));
+        EcsDeployFailedException copy = RemotingCopy.of(new EcsDeployFailedException("rollout FAILED", result));
 
         Map<String, Object> map = copy.result().toMap();
         assertThat(map)

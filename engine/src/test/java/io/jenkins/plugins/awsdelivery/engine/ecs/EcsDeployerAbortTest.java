@@ -8,15 +8,12 @@ import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.InterruptedRun;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestImages;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,38 +38,28 @@ class EcsDeployerAbortTest {
                     .images(Map.of("web", registry.hostPort() + "/shop/web@" + absent))
                     .pollInterval(Duration.ofMillis(200))
                     .build();
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            AtomicBoolean flagKept = new AtomicBoolean();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try (AwsConnection connection = AwsConnection.builder()
-                                .region("eu-west-1")
-                                .staticCredentials("AKIAABORTTEST", "abort-secret")
-                                .endpointOverride(aws.endpoint())
-                                .environment(Map.of())
-                                .build();
-                        EcsDeployer deployer = new EcsDeployer(connection, EventSink.discard())) {
-                    deployer.deploy(request);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                    flagKept.set(Thread.currentThread().isInterrupted());
-                } finally {
-                    done.complete(null);
-                }
-            });
-            thread.start();
-            while (aws.calls().stream().noneMatch(call -> call.operation().equals("UpdateService"))) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(300);
 
-            thread.interrupt();
+            InterruptedRun.Outcome outcome = InterruptedRun.interruptWhen(
+                    () -> aws.calls().stream()
+                                    .filter(call -> call.operation().equals("DescribeServices"))
+                                    .count()
+                            > 2,
+                    () -> {
+                        try (AwsConnection connection = AwsConnection.builder()
+                                        .region("eu-west-1")
+                                        .staticCredentials("AKIAABORTTEST", "abort-secret")
+                                        .endpointOverride(aws.endpoint())
+                                        .environment(Map.of())
+                                        .build();
+                                EcsDeployer deployer = new EcsDeployer(connection, EventSink.discard())) {
+                            deployer.deploy(request);
+                        }
+                    });
 
-            done.get(10, TimeUnit.SECONDS);
-            assertThat(thrown.get())
+            assertThat(outcome.thrown())
                     .isInstanceOf(OperationAbortedException.class)
                     .hasMessageContaining("aborted");
-            assertThat(flagKept).isTrue();
+            assertThat(outcome.interruptFlagKept()).isTrue();
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.testing.faults.Fault;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DESTINATION registry misbehaves during uploads and the final tag write (through a {@link FaultProxy}): each
- * promotion either completes with the source digests, or fails with the tag where it was and its upload sessions
- * cancelled. One blob at a time, so that the requests the proxy counts are deterministic.
+ * promotion either completes with the source digests, or fails (or is aborted) with the tag where it was and its upload
+ * sessions cancelled. One blob at a time, so that the requests the proxy counts are deterministic.
  */
 class FaultInjectionDestinationTest {
     private static final int LAYER = 200_000;
@@ -157,6 +160,50 @@ class FaultInjectionDestinationTest {
                     .as("children are written before the tag")
                     .isEqualTo(child);
         }
+    }
+
+    /**
+     * An aborted build interrupts the thread that runs the promotion while a blob is being uploaded (the registry's
+     * answer is held back): the promotion stops with an {@link OperationAbortedException}, not a failure, keeps the
+     * interrupt flag, cancels its upload session on the registry and leaves the destination tag where it was.
+     */
+    @Test
+    void promote_whenTheCallingThreadIsInterruptedDuringAnUpload_abortsCancelsTheSessionAndKeepsTheTag()
+            throws Exception {
+        PushedImage before = destination.pushOciImage(repository, "1.0", 1, 1_000);
+        source.pushOciImage(repository, "1.0", 2, LAYER);
+        destinationProxy.inject(Fault.on("PATCH", "/blobs/uploads/").every().stall(Duration.ofSeconds(60)));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptFlag = new AtomicBoolean();
+        Thread build = new Thread(() -> {
+            try {
+                promote("1.0");
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                interruptFlag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+
+        build.start();
+        while (uploadRequests(destinationProxy, "PATCH", repository).isEmpty() && build.isAlive()) {
+            Thread.sleep(20);
+        }
+        build.interrupt();
+        build.join(60_000);
+
+        assertThat(build.isAlive()).as("the promotion stopped").isFalse();
+        assertThat(thrown.get())
+                .isInstanceOf(OperationAbortedException.class)
+                .isNotInstanceOf(DeliveryException.class)
+                .hasMessageContaining("promoting " + sourceRegistry.reference(repository + ":1.0"))
+                .hasMessageContaining("the destination tag is unchanged")
+                .hasMessageEndingWith(": aborted");
+        assertThat(interruptFlag).as("interrupt flag kept").isTrue();
+        assertThat(uploadRequests(destinationProxy, "DELETE", repository))
+                .as("upload sessions cancelled")
+                .hasSameSizeAs(uploadRequests(destinationProxy, "POST", repository));
+        assertThat(openUploadSessions(destinationRegistry, repository)).isEmpty();
+        assertThat(destination.tagDigest(repository, "1.0")).contains(before.digest());
     }
 
     private PromoteResult promote(String tag) {

@@ -35,7 +35,8 @@ final class BrowserProcesses {
                 .collect(Collectors.toSet());
     }
 
-    private static boolean isZombie(long pid) {
+    /** Whether {@code pid} is a zombie (or gone): it runs no more code. */
+    static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             int end = stat.lastIndexOf(')');

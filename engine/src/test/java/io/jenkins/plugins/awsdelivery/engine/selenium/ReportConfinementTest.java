@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import java.io.IOException;
 import java.io.Writer;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportConfinementTest {
     private final String secret = "SECRET-MARKER-" + UUID.randomUUID();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> warnings = sink.warnings();
 
     @TempDir
     Path dir;
@@ -68,7 +67,7 @@ class ReportConfinementTest {
                 "EOF",
                 "exit 1");
 
-        SuiteResult result = new SuiteRunner(new LocalProcessRunner(), warningsSink())
+        SuiteResult result = new SuiteRunner(new LocalProcessRunner(), sink)
                 .run(SuiteRequest.builder()
                         .workingDirectory(work)
                         .shellCommand(suite)
@@ -225,18 +224,6 @@ class ReportConfinementTest {
                 "<testsuite name='s'><testcase classname='com.shop.ShopSuite' name='checkout'>"
                         + "<failure message='no'/></testcase></testsuite>");
         return new JunitParser(ScreenshotIndex.find(work, List.of("shots"))).parse(List.of(xml));
-    }
-
-    private EventSink warningsSink() {
-        return new EventSink() {
-            @Override
-            public void info(String message) {}
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
     }
 
     private static List<Path> filesBelow(Path folder) throws IOException {

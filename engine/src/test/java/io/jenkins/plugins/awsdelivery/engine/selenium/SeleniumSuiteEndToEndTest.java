@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,8 @@ class SeleniumSuiteEndToEndTest {
 
     private ExampleShop shop;
     private Set<Long> browsersBefore;
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> log = sink.lines();
     private SuiteResult result;
 
     @BeforeAll
@@ -54,7 +54,7 @@ class SeleniumSuiteEndToEndTest {
                 .timeout(Duration.ofMinutes(3))
                 .build();
 
-        result = new SuiteRunner(new LocalProcessRunner(), sink()).run(request);
+        result = new SuiteRunner(new LocalProcessRunner(), sink).run(request);
     }
 
     @AfterAll
@@ -119,19 +119,5 @@ class SeleniumSuiteEndToEndTest {
                 driver.quit();
             }
         }
-    }
-
-    private EventSink sink() {
-        return new EventSink() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add("WARN " + message);
-            }
-        };
     }
 }

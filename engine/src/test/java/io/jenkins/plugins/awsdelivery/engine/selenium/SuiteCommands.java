@@ -27,4 +27,15 @@ final class SuiteCommands {
                 "--select-class=" + suiteClass,
                 "--reports-dir=" + reportsDir);
     }
+
+    /** The example suite that opens Chromium through the managed browser against {@code baseUrl} and then hangs. */
+    static SuiteRequest.Builder hangingSuite(Path workspace, String baseUrl) {
+        return SuiteRequest.builder()
+                .command(consoleLauncher(
+                        "io.jenkins.plugins.awsdelivery.engine.selenium.example.ExampleHangingSuite", "test-reports"))
+                .workingDirectory(workspace)
+                .baseUrl(baseUrl)
+                .managedBrowser(true)
+                .reports("test-reports/*.xml");
+    }
 }

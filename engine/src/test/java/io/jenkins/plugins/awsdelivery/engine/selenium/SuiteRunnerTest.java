@@ -14,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,8 @@ class SuiteRunnerTest {
     @TempDir
     Path workspace;
 
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> log = sink.lines();
 
     @Test
     void run_suite_seesBaseUrlBrowserRemoteUrlAndUsersOwnVariables() {
@@ -184,17 +184,6 @@ class SuiteRunnerTest {
     }
 
     private SuiteResult run(SuiteRequest.Builder request) {
-        return new SuiteRunner(new LocalProcessRunner(), new EventSink() {
-                    @Override
-                    public void info(String message) {
-                        log.add(message);
-                    }
-
-                    @Override
-                    public void warn(String message) {
-                        log.add(message);
-                    }
-                })
-                .run(request.build());
+        return new SuiteRunner(new LocalProcessRunner(), sink).run(request.build());
     }
 }

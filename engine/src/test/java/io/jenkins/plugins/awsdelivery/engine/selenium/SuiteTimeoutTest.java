@@ -3,13 +3,11 @@ package io.jenkins.plugins.awsdelivery.engine.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.awsdelivery.engine.selenium.example.ExampleShop;
-import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,8 @@ class SuiteTimeoutTest {
     @TempDir
     static Path workspace;
 
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> log = sink.lines();
     private Set<Long> browsersBefore;
     private SuiteResult result;
 
@@ -30,29 +29,11 @@ class SuiteTimeoutTest {
     void runHangingSuite() throws Exception {
         try (ExampleShop shop = ExampleShop.start()) {
             browsersBefore = BrowserProcesses.running();
-            SuiteRequest request = SuiteRequest.builder()
-                    .command(SuiteCommands.consoleLauncher(
-                            "io.jenkins.plugins.awsdelivery.engine.selenium.example.ExampleHangingSuite",
-                            "test-reports"))
-                    .workingDirectory(workspace)
-                    .baseUrl(shop.url())
-                    .managedBrowser(true)
-                    .reports("test-reports/*.xml")
+            SuiteRequest request = SuiteCommands.hangingSuite(workspace, shop.url())
                     .timeout(Duration.ofSeconds(20))
                     .build();
 
-            result = new SuiteRunner(new LocalProcessRunner(), new EventSink() {
-                        @Override
-                        public void info(String message) {
-                            log.add(message);
-                        }
-
-                        @Override
-                        public void warn(String message) {
-                            log.add(message);
-                        }
-                    })
-                    .run(request);
+            result = new SuiteRunner(new LocalProcessRunner(), sink).run(request);
         }
     }
 

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.awsdelivery.engine.api;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's own checks of single values, for a front end that validates as the user types (a Jenkins
+ * {@code doCheck…} method) with the same words the operation would fail with. Each answers the problem, or empty.
+ */
+public final class Validation {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
+
+    private Validation() {}
+
+    /** An image reference as the distribution grammar has it ({@code host[:port]/repo[:tag][@digest]}). */
+    public static Optional<String> reference(String parameter, String value) {
+        try {
+            ImageReference.parse(parameter, value == null ? "" : value.strip());
+            return Optional.empty();
+        } catch (DeliveryException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The digest a reference pins ({@code …@sha256:…}), or empty for a tag-only or invalid reference. */
+    public static Optional<String> digestOf(String value) {
+        try {
+            return ImageReference.parse("reference", value == null ? "" : value.strip())
+                    .digest()
+                    .map(Object::toString);
+        } catch (DeliveryException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h30m}, seconds or ISO-8601. */
+    public static Optional<String> duration(String parameter, String value) {
+        try {
+            Durations.parse(parameter, value);
+            return Optional.empty();
+        } catch (InvalidParameterException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** An AWS region name such as {@code eu-west-1}; blank is fine (the environment or profile gives it). */
+    public static Optional<String> region(String parameter, String value) {
+        if (value == null || value.isBlank() || REGION.matcher(value.strip()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(parameter + ": \"" + value + "\" is not an AWS region name such as eu-west-1");
+    }
+
+    /** An IAM role ARN; blank is fine (no role). */
+    public static Optional<String> roleArn(String parameter, String value) {
+        if (value == null || value.isBlank() || ROLE_ARN.matcher(value.strip()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(parameter + ": \"" + value
+                + "\" is not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");
+    }
+}

@@ -1,0 +1,44 @@
+package io.jenkins.plugins.awsdelivery.engine.aws;
+
+import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * One AWS SDK call of an operation, with its errors translated: an AWS error becomes a {@link DeliveryException} that
+ * says which call on which object failed, with AWS's own code and message and a hint for that code; an interrupted
+ * thread becomes an {@link OperationAbortedException} (interrupt flag kept).
+ */
+public final class AwsCall {
+    private AwsCall() {}
+
+    /**
+     * @param what the call and its object, e.g. {@code "ECS UpdateService for service web in cluster shop"}
+     * @param hint AWS error code → advice appended to the message (empty string for none)
+     */
+    public static <T> T call(String what, Supplier<T> call, Function<String, String> hint) {
+        try {
+            return call.get();
+        } catch (AbortedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationAbortedException(what, e);
+        } catch (AwsServiceException e) {
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
+            throw new DeliveryException(
+                    what + " failed: " + (code == null ? "" : code + ": ") + message + hint.apply(code), e);
+        } catch (SdkException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OperationAbortedException(what, e);
+            }
+            throw new DeliveryException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}
