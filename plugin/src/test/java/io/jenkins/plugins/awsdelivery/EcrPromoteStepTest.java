@@ -148,7 +148,8 @@ class EcrPromoteStepTest {
                         + "  ecrPromote(source: '" + source(image) + "', destination: '" + destination.hostPort()
                         + "/shop/"
                         + name
-                        + ":prod', registryCredentialsId: 'prod-login', requireApproval: true, forbidSelfApproval: true)\n"
+                        + ":prod', registryCredentialsId: 'prod-login',"
+                        + " requireApproval: true, forbidSelfApproval: true)\n"
                         + "}");
         WorkflowRun build = job.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause(starter)))
                 .waitForStart();

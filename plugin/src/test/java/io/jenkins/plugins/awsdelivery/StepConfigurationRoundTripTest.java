@@ -66,6 +66,21 @@ class StepConfigurationRoundTripTest {
     }
 
     @Test
+    void ecsDeploy_everyParameter_comesBackAsWritten(JenkinsRule r) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("cluster", "test");
+        arguments.put("service", "web");
+        arguments.put("images", Map.of("web", "registry/shop/web@sha256:" + "f".repeat(64)));
+        arguments.put("taskDefinition", "ecs/web.json");
+        arguments.put("region", "eu-west-1");
+        arguments.put("credentialsId", "aws-test");
+        arguments.put("roleArn", "arn:aws:iam::123456789012:role/deployer");
+        arguments.put("timeout", "20m");
+        arguments.put("rollbackOnFailure", true);
+        assertRoundTrip(EcsDeployStep.class, arguments);
+    }
+
+    @Test
     void seleniumTest_everyParameter_comesBackAsWritten(JenkinsRule r) {
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("command", "mvn -B -f e2e/pom.xml verify");
