@@ -22,6 +22,7 @@ public final class DeployRequest {
     private final boolean rollbackOnFailure;
     private final boolean dryRun;
     private final boolean createNamespace;
+    private final boolean followSymlinks;
 
     private DeployRequest(Builder builder) {
         this.connection = builder.connection;
@@ -34,6 +35,7 @@ public final class DeployRequest {
         this.rollbackOnFailure = builder.rollbackOnFailure;
         this.dryRun = builder.dryRun;
         this.createNamespace = builder.createNamespace;
+        this.followSymlinks = builder.followSymlinks;
     }
 
     public static Builder builder() {
@@ -83,6 +85,11 @@ public final class DeployRequest {
         return createNamespace;
     }
 
+    /** Whether manifest files may be symbolic links to places outside their folder. */
+    public boolean followSymlinks() {
+        return followSymlinks;
+    }
+
     public static final class Builder {
         private ClusterConnection connection;
         private String namespace;
@@ -94,6 +101,7 @@ public final class DeployRequest {
         private boolean rollbackOnFailure;
         private boolean dryRun;
         private boolean createNamespace = true;
+        private boolean followSymlinks;
 
         private Builder() {}
 
@@ -139,6 +147,11 @@ public final class DeployRequest {
 
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder followSymlinks(boolean followSymlinks) {
+            this.followSymlinks = followSymlinks;
             return this;
         }
 
