@@ -17,6 +17,7 @@ import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
+import io.jenkins.plugins.awsdelivery.engine.promote.ReferrerSelection;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
@@ -279,6 +280,7 @@ public final class Delivery {
                                 .noClobber(request.noClobber())
                                 .dryRun(request.dryRun())
                                 .parallelism(request.parallelism())
+                                .referrers(ReferrerSelection.parse(names.of("referrers"), request.referrers()))
                                 .events(context.events());
                 request.access()
                         .caFile()
