@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksAccessDenied;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.RefreshingEksToken;
@@ -58,6 +59,12 @@ public abstract sealed class ClusterConnection {
     /** Opens a client; the caller closes it. */
     public abstract KubernetesClient connect();
 
+    /**
+     * What to add to the message when the API server answered 401 (who are you?) or 403 (you may not): who the cluster
+     * saw and how to give that principal access. Starts with {@code "; "}.
+     */
+    public abstract String accessDenied(int status, String namespace);
+
     static final class Eks extends ClusterConnection {
         private final String cluster;
         private final Region region;
@@ -89,6 +96,11 @@ public abstract sealed class ClusterConnection {
                 config.withCaCertData(described.certificateAuthorityData());
             }
             return new KubernetesClientBuilder().withConfig(config.build()).build();
+        }
+
+        @Override
+        public String accessDenied(int status, String namespace) {
+            return EksAccessDenied.explain(status, cluster, namespace, region, credentials, endpointOverride);
         }
     }
 
@@ -122,6 +134,13 @@ public abstract sealed class ClusterConnection {
         @Override
         public KubernetesClient connect() {
             return new KubernetesClientBuilder().withConfig(config()).build();
+        }
+
+        @Override
+        public String accessDenied(int status, String namespace) {
+            return status == 401
+                    ? "; the API server does not accept the credentials of kubeconfig " + path + "; renew them"
+                    : "; the kubeconfig's user may not do this in namespace " + namespace + "; ask for RBAC access";
         }
     }
 }

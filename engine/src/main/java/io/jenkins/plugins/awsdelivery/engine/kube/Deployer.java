@@ -82,10 +82,11 @@ public final class Deployer {
                     throw aborted(request, "before applying " + manifest.displayName(), null);
                 }
                 HasMetadata object = client.getKubernetesSerialization().unmarshal(manifest.text());
-                HasMetadata before = namespaceIsNew && request.dryRun() ? null : existing(client, object, manifest);
+                HasMetadata before =
+                        namespaceIsNew && request.dryRun() ? null : existing(client, object, manifest, request);
                 HasMetadata after;
                 try {
-                    after = apply(client, object, manifest, request.dryRun(), request.namespace());
+                    after = apply(client, object, manifest, request);
                 } catch (NamespaceMissingInDryRun e) {
                     // A real API server refuses a dry run into a namespace that the same dry run did not create.
                     events.info(prefix + manifest.displayName() + " checked locally only: namespace "
@@ -126,8 +127,8 @@ public final class Deployer {
             if (interrupted(e)) {
                 throw aborted(request, "talking to the API server", e);
             }
-            throw new DeliveryException(
-                    "deploying to cluster " + cluster + ", namespace " + request.namespace() + ": " + describe(e));
+            throw new DeliveryException("deploying to cluster " + cluster + ", namespace " + request.namespace() + ": "
+                    + describe(e, request));
         } catch (AbortedDuringApply e) {
             throw aborted(request, "applying " + e.what, e.getCause());
         }
@@ -240,20 +241,23 @@ public final class Deployer {
         return true;
     }
 
-    private static HasMetadata existing(KubernetesClient client, HasMetadata object, RenderedManifest manifest) {
+    private static HasMetadata existing(
+            KubernetesClient client, HasMetadata object, RenderedManifest manifest, DeployRequest request) {
         try {
             return client.resource(object).get();
         } catch (KubernetesClientException e) {
             if (interrupted(e)) {
                 throw new AbortedDuringApply(manifest.displayName(), e);
             }
-            throw new DeliveryException(
-                    manifest.manifest().location() + ": reading " + manifest.displayName() + ": " + describe(e));
+            throw new DeliveryException(manifest.manifest().location() + ": reading " + manifest.displayName() + ": "
+                    + describe(e, request));
         }
     }
 
     private static HasMetadata apply(
-            KubernetesClient client, HasMetadata object, RenderedManifest manifest, boolean dryRun, String namespace) {
+            KubernetesClient client, HasMetadata object, RenderedManifest manifest, DeployRequest request) {
+        boolean dryRun = request.dryRun();
+        String namespace = request.namespace();
         try {
             var resource = client.resource(object);
             return dryRun
@@ -269,8 +273,8 @@ public final class Deployer {
             if (dryRun && e.getCode() == 404 && describe(e).contains("namespaces \"" + namespace + "\" not found")) {
                 throw new NamespaceMissingInDryRun();
             }
-            throw new DeliveryException(
-                    manifest.manifest().location() + ": applying " + manifest.displayName() + ": " + describe(e));
+            throw new DeliveryException(manifest.manifest().location() + ": applying " + manifest.displayName() + ": "
+                    + describe(e, request));
         }
     }
 
@@ -304,6 +308,15 @@ public final class Deployer {
     private static long generation(HasMetadata object) {
         Long generation = object == null ? null : object.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
+    }
+
+    /** {@link #describe(KubernetesClientException)}, and for 401 and 403 who was refused and how to give access. */
+    private static String describe(KubernetesClientException e, DeployRequest request) {
+        String described = describe(e);
+        if (e.getCode() == 401 || e.getCode() == 403) {
+            described += request.connection().accessDenied(e.getCode(), request.namespace());
+        }
+        return described;
     }
 
     private static String describe(KubernetesClientException e) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * STS on an {@link AwsEmulator} (AWS Query protocol): {@code AssumeRole} issues session credentials that really
- * expire, and {@code GetCallerIdentity} tells who signed. Other service emulators call {@link #checkCredentials} so
+ * expire, and {@code GetCallerIdentity} tells who signed (the assumed-role ARN for a session it issued). Other service emulators call {@link #checkCredentials} so
  * that a call signed with an expired or unknown session is refused with {@code ExpiredTokenException}, as AWS does.
  */
 public final class StsEmulator {
@@ -20,6 +20,7 @@ public final class StsEmulator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> sessionArns = new ConcurrentHashMap<>();
     private final List<AssumeRoleCall> assumeRoleCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private volatile Duration sessionValidity;
@@ -87,6 +88,7 @@ public final class StsEmulator {
                 now.plus(validity));
         sessions.put(session.accessKeyId(), session);
         String role = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        sessionArns.put(session.accessKeyId(), "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/" + sessionName);
         String xml = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
                 + "<Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId><SecretAccessKey>"
                 + session.secretAccessKey() + "</SecretAccessKey><SessionToken>" + session.sessionToken()
@@ -102,7 +104,10 @@ public final class StsEmulator {
     private AwsEmulator.Response getCallerIdentity(AwsEmulator.Request request) throws AwsEmulator.AwsError {
         checkCredentials(request);
         String xml = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                + "<GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT + ":user/emulator</Arn><UserId>"
+                + "<GetCallerIdentityResult><Arn>"
+                + AwsEmulator.escapeXml(
+                        sessionArns.getOrDefault(request.accessKeyId(), "arn:aws:iam::" + ACCOUNT + ":user/emulator"))
+                + "</Arn><UserId>"
                 + AwsEmulator.escapeXml(request.accessKeyId()) + "</UserId><Account>" + ACCOUNT
                 + "</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>" + java.util.UUID.randomUUID()
                 + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>";

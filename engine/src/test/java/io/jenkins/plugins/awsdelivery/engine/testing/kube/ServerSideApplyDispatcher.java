@@ -32,6 +32,9 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Duration applyDelay = Duration.ZERO;
+    private volatile Refusal refusal;
+
+    private record Refusal(int status, String method, String message) {}
 
     /** A request as the mock received it. */
     public record Recorded(String method, String path, String authorization, String contentType) {}
@@ -49,6 +52,14 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         requests.clear();
     }
 
+    /**
+     * Answers every later request with {@code method} (any method when null) with a Kubernetes {@code Status} of
+     * {@code status}, as an API server that does not accept (401) or does not allow (403) the caller.
+     */
+    public void refuse(int status, String method, String message) {
+        this.refusal = new Refusal(status, method, message);
+    }
+
     /** Answers every later server-side apply only after {@code delay} (a slow or hanging API server). */
     public void delayApplies(Duration delay) {
         this.applyDelay = delay;
@@ -61,6 +72,16 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 request.getPath(),
                 request.getHeader("Authorization"),
                 request.getHeader("Content-Type")));
+        Refusal refused = refusal;
+        if (refused != null && (refused.method() == null || refused.method().equals(request.getMethod()))) {
+            String reason = refused.status() == 401 ? "Unauthorized" : "Forbidden";
+            return new MockResponse()
+                    .setResponseCode(refused.status())
+                    .setHeader("Content-Type", "application/json")
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                            + "\"message\":" + JSON.valueToTree(refused.message()) + ",\"reason\":\"" + reason
+                            + "\",\"code\":" + refused.status() + "}");
+        }
         return super.dispatch(request);
     }
 
