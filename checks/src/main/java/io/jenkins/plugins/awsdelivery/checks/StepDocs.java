@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
  * one parameter per row, and a table whose first header cell is {@code returns} (or {@code return field}, {@code
  * field}, {@code key}) lists the fields of the returned Map; the first cell of a row holds the name in backticks
  * (several names may share a row: {@code `source`, `destination`}; {@code `resources[kind,name,revision]`} documents
- * {@code resources}).
+ * {@code resources}). A sentence of the section's prose that says {@code returns} documents the names in backticks
+ * that follow it in that sentence ({@code Returns `cluster`, `namespace` and `images`.}).
  */
 final class StepDocs {
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*)$");
     private static final Pattern STEP_HEADING = Pattern.compile("^`([A-Za-z][A-Za-z0-9]*)(?:\\([^`]*\\))?`.*$");
     private static final Pattern NAME_IN_BACKTICKS = Pattern.compile("`([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern RETURNS_SENTENCE = Pattern.compile("(?i)\\breturns\\b(.*?)(?:\\.(?:\\s|$)|$)");
     private static final Set<String> PARAMETER_HEADERS = Set.of("parameter", "parameters", "name");
     private static final Set<String> RETURN_HEADERS =
             Set.of("returns", "return", "return field", "return fields", "return value", "field", "key");
@@ -70,8 +72,22 @@ final class StepDocs {
         String step = null;
         int stepLevel = 0;
         boolean inCode = false;
+        StringBuilder paragraph = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            boolean prose = !inCode
+                    && !line.isBlank()
+                    && !isTableRow(line)
+                    && !HEADING.matcher(line).matches()
+                    && !line.stripLeading().startsWith("```");
+            if (prose) {
+                paragraph.append(line.strip()).append(' ');
+                continue;
+            }
+            if (step != null && paragraph.length() > 0) {
+                readReturnsSentence(paragraph.toString(), steps.get(step).returns());
+            }
+            paragraph.setLength(0);
             if (line.stripLeading().startsWith("```")) {
                 inCode = !inCode;
                 continue;
@@ -113,6 +129,19 @@ final class StepDocs {
                     }
                 }
                 i = row - 1;
+            }
+        }
+        if (step != null && paragraph.length() > 0) {
+            readReturnsSentence(paragraph.toString(), steps.get(step).returns());
+        }
+    }
+
+    private static void readReturnsSentence(String paragraph, Set<String> returns) {
+        Matcher sentence = RETURNS_SENTENCE.matcher(paragraph);
+        while (sentence.find()) {
+            Matcher name = NAME_IN_BACKTICKS.matcher(sentence.group(1));
+            while (name.find()) {
+                returns.add(name.group(1));
             }
         }
     }

@@ -78,7 +78,8 @@ class SurfaceCheckTest {
         assertThat(SurfaceCheck.check(tree))
                 .singleElement()
                 .asString()
-                .startsWith(JENKINSFILE + ":20: deployed.clusterName: 'eksDeploy' returns no field 'clusterName'");
+                .isEqualTo(JENKINSFILE + ":20: deployed.clusterName: 'eksDeploy' returns no field 'clusterName'; it"
+                        + " returns: cluster, resources, kind, name, revision");
     }
 
     @Test

@@ -16,6 +16,9 @@ import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksKubeconfigFile;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
+import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestLoader;
+import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestRenderer;
+import io.jenkins.plugins.awsdelivery.engine.kube.manifest.RenderedManifest;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
@@ -35,6 +38,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -173,6 +177,40 @@ public final class Delivery {
         });
     }
 
+    /** Parses and normalises an image reference as Docker does; no network. */
+    public static RefResult ref(DeliveryContext context, RefRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            ImageReference parsed = ImageReference.parse(names.of("reference"), request.reference());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("registry", parsed.registry());
+            values.put("repository", parsed.repository());
+            values.put("tag", parsed.tag().orElse(null));
+            values.put("digest", parsed.digest().map(Object::toString).orElse(null));
+            values.put("canonical", parsed.canonical());
+            return new RefResult(values);
+        });
+    }
+
+    /** Pins images in manifests and returns them as multi-document YAML; no cluster. */
+    public static RenderResult render(DeliveryContext context, RenderRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            List<RenderedManifest> rendered = ManifestRenderer.render(
+                    ManifestLoader.load(request.manifests(), context.workingDirectory()),
+                    ImagePins.of(request.images()),
+                    request.namespace().orElse(null));
+            StringBuilder yaml = new StringBuilder();
+            for (int i = 0; i < rendered.size(); i++) {
+                if (i > 0) {
+                    yaml.append("---\n");
+                }
+                yaml.append(rendered.get(i).text()).append('\n');
+            }
+            return new RenderResult(Map.of("yaml", yaml.toString()));
+        });
+    }
+
     /** Counts JUnit XML reports and writes the static HTML report when asked. */
     public static JunitResult junit(DeliveryContext context, JunitRequest request) {
         ParameterNames names = request.names();
@@ -187,6 +225,7 @@ public final class Delivery {
             }
             JunitResults results =
                     new JunitParser(ScreenshotIndex.find(base, request.screenshots())).parse(found.files());
+            results.skippedFiles().forEach(skipped -> context.events().warn("report leaves out " + skipped.describe()));
             Map<String, Object> values = new LinkedHashMap<>(results.toMap());
             values.put("reportFiles", found.files().stream().map(Path::toString).toList());
             if (request.reportDirectory().isPresent()) {

@@ -2,6 +2,8 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.api.DeliveryAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.api.DeliveryFailedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMaskingWriter;
 import java.io.PrintWriter;
@@ -73,10 +75,10 @@ public final class DeliveryCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("delivery " + cmd.getCommandName() + ": " + oneLine(exception));
             cmd.getErr().flush();
-            if (exception instanceof OperationAbortedException) {
+            if (exception instanceof DeliveryAbortedException || exception instanceof OperationAbortedException) {
                 return 130;
             }
-            return exception instanceof DeliveryException ? 1 : 2;
+            return exception instanceof DeliveryFailedException || exception instanceof DeliveryException ? 1 : 2;
         });
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
             CommandLine cmd = exception.getCommandLine();

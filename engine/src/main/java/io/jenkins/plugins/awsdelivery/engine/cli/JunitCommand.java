@@ -1,16 +1,16 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.selenium.HtmlReport;
-import io.jenkins.plugins.awsdelivery.engine.selenium.JunitParser;
-import io.jenkins.plugins.awsdelivery.engine.selenium.JunitResults;
-import io.jenkins.plugins.awsdelivery.engine.selenium.MalformedReport;
-import io.jenkins.plugins.awsdelivery.engine.selenium.ReportFiles;
-import io.jenkins.plugins.awsdelivery.engine.selenium.ScreenshotIndex;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.DeliveryFailedException;
+import io.jenkins.plugins.awsdelivery.engine.api.JunitRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +36,11 @@ import picocli.CommandLine.Parameters;
                     + " malformed, or (with --fail-on-failures) a test failed."
         })
 final class JunitCommand implements Callable<Integer> {
+    private static final List<String> CONTRACT =
+            List.of("files", "suites", "tests", "passed", "failed", "errors", "skipped", "flaky", "durationSeconds");
+    private static final ParameterNames NAMES = ParameterNames.of(
+            Map.of("reports", "PATH", "paths", "PATH", "screenshots", "--screenshots", "reportDirectory", "--report"));
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,56 +72,62 @@ final class JunitCommand implements Callable<Integer> {
     boolean failOnFailures;
 
     @Override
-    public Integer call() throws Exception {
-        Path base = Path.of("").toAbsolutePath();
-        ReportFiles.Found found = ReportFiles.xmlReports(base, paths);
-        if (!found.unmatched().isEmpty()) {
-            throw new DeliveryException("no JUnit XML file matches " + String.join(", ", found.unmatched())
-                    + " (relative to " + base + "); name a file, a folder or a pattern such as"
-                    + " '**/TEST-*.xml'");
-        }
-        ScreenshotIndex index = ScreenshotIndex.find(base, screenshots);
-        JunitResults results = new JunitParser(index).parse(found.files());
-        results.skippedFiles()
-                .forEach(skipped ->
-                        spec.commandLine().getErr().println("warning: report leaves out " + skipped.describe()));
-        if (json) {
-            spec.commandLine().getOut().println(Json.write(results.toMap()));
-        } else {
-            spec.commandLine().getOut().println(summary(results));
-        }
-        if (report != null) {
-            Path written = HtmlReport.write(results, report, "Test report");
-            spec.commandLine().getErr().println("report: " + written);
-        }
-        spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().flush();
-        List<MalformedReport> malformed = results.malformedReports();
-        if (!malformed.isEmpty()) {
-            throw new DeliveryException("cannot read " + malformed.get(0).describe()
-                    + (malformed.size() > 1 ? " (and " + (malformed.size() - 1) + " more files)" : "")
-                    + "; the other files were counted");
-        }
-        int failing = results.failed() + results.errors();
-        if (failOnFailures && failing > 0) {
-            throw new DeliveryException(failing + " of " + results.tests() + " tests failed (" + results.failed()
-                    + " failed, " + results.errors() + " errors)");
+    public Integer call() {
+        JunitRequest request = JunitRequest.builder()
+                .paths(paths)
+                .screenshots(screenshots)
+                .reportDirectory(report == null ? null : report.toString())
+                .failOnFailures(failOnFailures)
+                .names(NAMES)
+                .build();
+        PrintWriter err = spec.commandLine().getErr();
+        // Only warnings: a file the report leaves out.
+        EventSink warnings = new EventSink() {
+            @Override
+            public void info(String message) {}
+
+            @Override
+            public void warn(String message) {
+                err.println("warning: " + message);
+                err.flush();
+            }
+        };
+        try {
+            print(Delivery.junit(CommandContext.of(warnings), request).toMap());
+        } catch (DeliveryFailedException failure) {
+            // The counts of the readable files are still the command's output.
+            if (failure.hasPartialResult()) {
+                print(failure.partialResult());
+            }
+            throw failure;
         }
         return 0;
     }
 
-    private static String summary(JunitResults r) {
+    private void print(Map<String, Object> values) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.write(ContractFields.of(values, CONTRACT)) : summary(values));
+        out.flush();
+        if (values.get("reportDirectory") != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("report: " + Path.of(values.get("reportDirectory").toString(), "index.html"));
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    private static String summary(Map<String, Object> r) {
         return String.format(
                 Locale.ROOT,
                 "%d tests: %d passed, %d failed, %d errors, %d skipped, %d flaky (%d files, %d suites, %.3f s)",
-                r.tests(),
-                r.passed(),
-                r.failed(),
-                r.errors(),
-                r.skipped(),
-                r.flaky(),
-                r.files(),
-                r.suites(),
-                r.durationSeconds());
+                r.get("tests"),
+                r.get("passed"),
+                r.get("failed"),
+                r.get("errors"),
+                r.get("skipped"),
+                r.get("flaky"),
+                r.get("files"),
+                r.get("suites"),
+                ((Number) r.get("durationSeconds")).doubleValue());
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import io.jenkins.plugins.awsdelivery.engine.api.RefRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.RefResult;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Spec;
         name = "ref",
         description = "Parse and normalise an image reference (no network). Exits non-zero when it is invalid.")
 final class RefCommand implements Runnable {
+    private static final ParameterNames NAMES = ParameterNames.of(Map.of("reference", "REFERENCE"));
 
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "e.g. nginx, host:5000/team/app:1.0@sha256:...")
     String reference;
@@ -25,17 +28,9 @@ final class RefCommand implements Runnable {
 
     @Override
     public void run() {
-        ImageReference parsed = ImageReference.parse("REFERENCE", reference);
-        if (json) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("registry", parsed.registry());
-            fields.put("repository", parsed.repository());
-            fields.put("tag", parsed.tag().orElse(null));
-            fields.put("digest", parsed.digest().map(Object::toString).orElse(null));
-            fields.put("canonical", parsed.canonical());
-            spec.commandLine().getOut().println(Json.write(fields));
-        } else {
-            spec.commandLine().getOut().println(parsed.canonical());
-        }
+        RefResult result = Delivery.ref(
+                CommandContext.of(spec, false),
+                RefRequest.builder().reference(reference).names(NAMES).build());
+        spec.commandLine().getOut().println(json ? Json.write(result.toMap()) : result.canonical());
     }
 }

@@ -1,12 +1,11 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
-import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestLoader;
-import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestRenderer;
-import io.jenkins.plugins.awsdelivery.engine.kube.manifest.RenderedManifest;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import io.jenkins.plugins.awsdelivery.engine.api.RenderRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +21,11 @@ import picocli.CommandLine.Spec;
                     + " which must carry a digest; everything else stays byte for byte as written."
         })
 final class RenderCommand implements Runnable {
+    private static final ParameterNames NAMES = ParameterNames.of(Map.of(
+            "manifests", "MANIFEST_PATH",
+            "images", "--image",
+            "image", "--image",
+            "namespace", "--namespace"));
 
     @Parameters(arity = "1..*", paramLabel = "MANIFEST_PATH", description = "a file, a directory or a glob")
     List<String> paths;
@@ -41,16 +45,14 @@ final class RenderCommand implements Runnable {
 
     @Override
     public void run() {
-        List<RenderedManifest> rendered =
-                ManifestRenderer.render(ManifestLoader.load(paths, Path.of("")), ImagePins.parse(images), namespace);
+        RenderRequest request = RenderRequest.builder()
+                .manifests(paths)
+                .images(ImageAssignments.parse("--image", images))
+                .namespace(namespace)
+                .names(NAMES)
+                .build();
         PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < rendered.size(); i++) {
-            if (i > 0) {
-                out.print("---\n");
-            }
-            out.print(rendered.get(i).text());
-            out.print("\n");
-        }
+        out.print(Delivery.render(CommandContext.of(spec, false), request).yaml());
         out.flush();
     }
 }

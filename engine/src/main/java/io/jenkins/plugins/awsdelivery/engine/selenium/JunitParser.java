@@ -33,7 +33,8 @@ import javax.xml.stream.XMLStreamReader;
  * listed in {@link JunitResults#skippedFiles()}.
  *
  * <p>Names, messages and stack traces are capped ({@link ReportText}), so a huge attribute in a report does not make
- * a huge result or HTML report.
+ * a huge result or HTML report; attribute values and comments are cut while reading ({@link
+ * MarkupLimitingInputStream}) and CDATA arrives in chunks, so parsing needs bounded memory too.
  */
 public final class JunitParser {
     private static final int MAX_TEXT = ReportText.TEXT_MAX;
@@ -41,6 +42,8 @@ public final class JunitParser {
     private static final int MAX_RERUNS = 10;
     private static final int MAX_ATTACHMENTS = 20;
     private static final String ATTACHMENT_START = "[[ATTACHMENT|";
+    private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
+    private static final int CDATA_CHUNK_CHARS = 8 * 1024;
 
     private final XMLInputFactory factory;
     private final ScreenshotIndex screenshots;
@@ -57,6 +60,8 @@ public final class JunitParser {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        // The JDK parser hands a CDATA section over whole unless told to chunk it; a test's output may be huge.
+        factory.setProperty(CDATA_CHUNK_SIZE, CDATA_CHUNK_CHARS);
     }
 
     /** Parses every file; files that cannot be read are listed in {@link JunitResults#malformedReports()}. */
@@ -84,7 +89,8 @@ public final class JunitParser {
 
     private void parseFile(Path file, JunitResults.Accumulator into)
             throws IOException, XMLStreamException, MalformedException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+        try (InputStream in =
+                MarkupLimitingInputStream.wrap(new BufferedInputStream(Files.newInputStream(file), 64 * 1024))) {
             XMLStreamReader reader = factory.createXMLStreamReader(file.toUri().toString(), in);
             try {
                 new FileReader(file, reader, into).read();

@@ -14,12 +14,12 @@ final class ReportText {
 
     private ReportText() {}
 
-    /** {@code text} cut to {@code max} characters, saying how many were left out; null stays null. */
+    /** {@code text} cut to {@code max} characters, saying so; null stays null. */
     static String cap(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end) + "… [" + (text.length() - end) + " more characters]";
+        return text.substring(0, end) + "… [cut at " + max + " characters]";
     }
 }

@@ -149,6 +149,20 @@ class ApiSerializationTest {
                 new JunitResult(Map.of("tests", 3L, "durationSeconds", 0.25)),
                 new PromoteResult(Map.of("bytesCopied", 314_572_800L, "digest", "sha256:" + "ab".repeat(32))),
                 new KubeconfigResult(Map.of("directory", "/ws@tmp/eks-kubeconfig1", "expiresAt", "2026-12-01T10:14Z")),
+                RefRequest.builder()
+                        .reference("registry.test:5000/shop/web:1.0")
+                        .names(ParameterNames.of(Map.of("reference", "REFERENCE")))
+                        .build(),
+                new RefResult(Map.of(
+                        "registry", "docker.io",
+                        "repository", "library/nginx",
+                        "canonical", "docker.io/library/nginx:latest")),
+                RenderRequest.builder()
+                        .manifests(List.of("k8s/"))
+                        .images(Map.of("shop/web", "registry.test:5000/shop/web@sha256:" + "ef".repeat(32)))
+                        .namespace("shop-test")
+                        .build(),
+                new RenderResult(Map.of("yaml", "kind: ConfigMap\n---\nkind: Service\n")),
                 new DeliveryFailedException("rollout of Deployment/web failed: ImagePullBackOff", nested()),
                 new InvalidParameterException("--ca-file", "/x.pem does not exist"),
                 new DeliveryAbortedException("push of shop/web: aborted"));

@@ -179,7 +179,7 @@ class ReportConfinementTest {
     }
 
     @Test
-    void write_whenAFailureMessageIs100Megabytes_keepsTheReportSmall() throws IOException {
+    void write_whenAFailureMessageIs100Megabytes_keepsTheReportSmallInA64MegabyteHeap() throws Exception {
         int hundredMegabytes = 100 * 1024 * 1024;
         Path xml = work.resolve("TEST-huge.xml");
         try (Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
@@ -190,16 +190,48 @@ class ReportConfinementTest {
             }
             out.write("'>at c.huge(C.java:1)</failure></testcase></testsuite>");
         }
+        Path report = work.resolve("report");
 
-        JunitResults results = new JunitParser().parse(List.of(xml));
-        Path index = HtmlReport.write(results, work.resolve("report"), "Huge");
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        ReportProgram.class.getName(),
+                        report.toString(),
+                        xml.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(results.failures().get(0).message()).hasSizeLessThan(ReportText.MESSAGE_MAX + 100);
+        assertThat(process.waitFor()).as(output).isZero();
+        Path index = report.resolve(HtmlReport.INDEX);
         assertThat(Files.size(index)).isLessThan(64 * 1024);
-        String marker = "mmmm… [" + (hundredMegabytes - ReportText.MESSAGE_MAX) + " more characters]";
+        String marker = "mmmm… [cut at " + ReportText.MESSAGE_MAX + " characters]";
         assertThat(Files.readString(index).contains(marker))
                 .as("index.html contains " + marker)
                 .isTrue();
+    }
+
+    @Test
+    void write_whenAThousandFailuresHaveLongStackTraces_keepsThePageUnderItsLimit() throws IOException {
+        Path xml = work.resolve("TEST-many.xml");
+        String stack = "at c.t(C.java:1) " + "s".repeat(ReportText.TEXT_MAX);
+        try (Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
+            out.write("<testsuite name='s'>");
+            for (int i = 0; i < JunitResults.DETAIL_LIMIT; i++) {
+                out.write("<testcase classname='c' name='t" + i + "'><failure message='no'>" + stack
+                        + "</failure></testcase>");
+            }
+            out.write("</testsuite>");
+        }
+
+        Path index = HtmlReport.write(new JunitParser().parse(List.of(xml)), work.resolve("report"), "Many");
+
+        String html = Files.readString(index);
+        assertThat(Files.size(index)).isLessThan(8L * 1024 * 1024);
+        assertThat(html.indexOf("<h3>c.t0</h3>")).isLessThan(html.indexOf("at c.t(C.java:1)"));
+        assertThat(html).contains("<h3>c.t999</h3>").contains("left out: the report reached its size limit");
     }
 
     @Test
