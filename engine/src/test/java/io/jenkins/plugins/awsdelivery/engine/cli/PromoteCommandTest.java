@@ -58,7 +58,8 @@ class PromoteCommandTest {
                         "blobsCopied",
                         "blobsMounted",
                         "blobsSkipped",
-                        "bytesCopied");
+                        "bytesCopied",
+                        "referrers");
         assertThat(json)
                 .containsEntry("source", sourceRegistry.reference(repository + ":1.0@" + image.digest()))
                 .containsEntry("destination", destination + "@" + image.digest())
