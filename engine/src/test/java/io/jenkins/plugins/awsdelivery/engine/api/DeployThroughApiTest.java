@@ -93,10 +93,7 @@ class DeployThroughApiTest {
                 .containsEntry("revision", "1"));
         assertThat(failure.getMessage()).contains("ImagePullBackOff");
         assertThat(copy.partialResult()).isEqualTo(failure.partialResult());
-        assertThat(copy.partialResult().get("rolledBack"))
-                .asList()
-                .singleElement()
-                .satisfies(r -> assertThat((Map<?, ?>) r).containsEntry("name", "web"));
+        assertThat(copy.partialResult().get("rolledBack").toString()).contains("name=web");
     }
 
     @Test
