@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -162,7 +163,11 @@ public final class WithEksKubeConfigStep extends Step {
             AwsSettings aws = AwsCredentialsLookup.settings(
                     run, "credentialsId", credentialsId, region, roleArn, environment, secrets);
             FilePath temp = WorkspaceList.tempDir(workspace);
-            String directory = temp == null ? workspace.getRemote() : temp.getRemote();
+            if (temp == null) {
+                throw new AbortException("the workspace " + workspace + " has no temporary folder");
+            }
+            temp.mkdirs();
+            String directory = temp.getRemote();
             KubeconfigRequest request = Requests.build(() -> KubeconfigRequest.builder()
                     .cluster(cluster)
                     .aws(aws)

@@ -7,12 +7,15 @@ import hudson.model.Result;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import java.io.File;
+import java.time.Instant;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
+import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,7 @@ class WithEksKubeConfigStepTest {
     @Test
     void restartInTheBody_rearmsTheRenewal_andTheFilesAreDeletedAtTheEnd() throws Throwable {
         String[] kubeconfig = new String[1];
+        Instant[] beforeRestart = new Instant[1];
         sessions.then(r -> {
             StoredTestCredentials.aws("aws-test", "AKIAKUBECONFIGTEST", SECRET_KEY);
             WorkflowRun build = job(r, "input message: 'Continue?'\nsh 'test -f \"$KUBECONFIG\"'")
@@ -88,14 +92,19 @@ class WithEksKubeConfigStepTest {
                     .waitForStart();
             r.waitForMessage("Continue?", build);
             kubeconfig[0] = kubeconfigOf(r, build);
+            beforeRestart[0] = Instant.now();
         });
         sessions.then(r -> {
             WorkflowJob job = r.jenkins.getItemByFullName("kube", WorkflowJob.class);
             WorkflowRun build = job.getBuildByNumber(1);
-            r.waitForMessage("Continue?", build);
+            // Waits until the build's program is loaded again, which resumes every running step execution.
+            InputStepExecution input =
+                    build.getAction(InputAction.class).getExecutions().get(0);
             String folder = new File(kubeconfig[0]).getParent();
-            assertTrue(TokenRenewals.isScheduled(folder), "no token renewal after the restart");
-            build.getAction(InputAction.class).getExecutions().get(0).proceed(java.util.Map.of());
+            assertTrue(
+                    TokenRenewals.armedAt(folder).orElseThrow().isAfter(beforeRestart[0]),
+                    "the token renewal was not armed again after the restart");
+            input.proceed(Map.of());
 
             r.assertBuildStatusSuccess(r.waitForCompletion(build));
             assertFalse(new File(kubeconfig[0]).exists(), "the kubeconfig is left behind after the restart");

@@ -4,6 +4,7 @@ import io.jenkins.plugins.awsdelivery.engine.ecr.EcrLogins;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
+import io.jenkins.plugins.awsdelivery.engine.promote.ReferrerSelection;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
 import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
@@ -112,6 +113,15 @@ public final class PromoteCommand implements Callable<Integer> {
             description = "blobs copied at the same time (default: ${DEFAULT-VALUE})")
     int parallelism;
 
+    @Option(
+            names = "--referrers",
+            paramLabel = "all|none|TYPE",
+            split = ",",
+            description = "signatures, SBOMs and attestations that refer to the image and travel with it: all"
+                    + " (default), none, or artifact types such as application/spdx+json (repeatable or"
+                    + " comma-separated)")
+    List<String> referrers = new ArrayList<>();
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -163,7 +173,8 @@ public final class PromoteCommand implements Callable<Integer> {
         request.insecureRegistries(insecureRegistries)
                 .noClobber(noClobber)
                 .dryRun(dryRun)
-                .parallelism(parallelism);
+                .parallelism(parallelism)
+                .referrers(ReferrerSelection.parse("--referrers", referrers));
         if (caFile != null) {
             request.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
         }
@@ -174,7 +185,8 @@ public final class PromoteCommand implements Callable<Integer> {
             out.println((dryRun ? "would promote " : "promoted ") + result.source() + " to " + result.destination()
                     + ": " + result.manifests() + " manifest(s); blobs copied " + result.blobsCopied() + " ("
                     + result.bytesCopied() + " bytes), mounted " + result.blobsMounted() + ", skipped "
-                    + result.blobsSkipped());
+                    + result.blobsSkipped() + "; referrers "
+                    + result.referrers().size());
         }
         out.flush();
         return 0;
