@@ -49,6 +49,9 @@ import java.util.Optional;
  * throws; no thread it started is left running.
  */
 public final class Delivery {
+    /** An endpoint for every AWS call when the settings name none, as with the aws CLI (emulators, tests). */
+    static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+
     private Delivery() {}
 
     /** Builds with docker, pushes every tag, reads the digest back from the registry. */
@@ -426,12 +429,18 @@ public final class Delivery {
                     settings.sessionToken().map(s -> s.reveal()).orElse(null));
         }
         if (settings.endpointUrl().isPresent()) {
-            builder.endpointOverride(endpoint(settings.endpointUrl().get(), names));
+            builder.endpointOverride(endpoint(settings.endpointUrl().get(), names.of("endpointUrl")));
+        } else {
+            // The variable the aws CLI and the SDKs honour, read from the build's environment, not this JVM's.
+            String fromEnvironment = context.environment().get(ENDPOINT_VARIABLE);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                builder.endpointOverride(endpoint(fromEnvironment.strip(), ENDPOINT_VARIABLE));
+            }
         }
         return builder.build();
     }
 
-    private static URI endpoint(String url, ParameterNames names) {
+    private static URI endpoint(String url, String parameter) {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
@@ -440,7 +449,7 @@ public final class Delivery {
             return uri;
         } catch (URISyntaxException e) {
             throw new InvalidParameterException(
-                    names.of("endpointUrl"), "\"" + url + "\" is not a URL such as http://127.0.0.1:4566");
+                    parameter, "\"" + url + "\" is not a URL such as http://127.0.0.1:4566");
         }
     }
 
