@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.ecr.ScanGateException;
 import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
@@ -38,6 +39,9 @@ final class Failures {
                     failed.getMessage(),
                     failed.result() == null ? null : failed.result().toMap());
         } catch (EcsDeployFailedException failed) {
+            throw new DeliveryFailedException(
+                    failed.getMessage(), failed.result().toMap());
+        } catch (StackDeployFailedException failed) {
             throw new DeliveryFailedException(
                     failed.getMessage(), failed.result().toMap());
         } catch (ScanGateException refused) {

@@ -43,16 +43,6 @@ public abstract sealed class ClusterConnection {
         return new Kubeconfig(Objects.requireNonNull(path, "kubeconfig"));
     }
 
-    /** The kubeconfig that the environment variable {@code KUBECONFIG} names (its first entry). */
-    public static ClusterConnection kubeconfigFromEnvironment() {
-        String value = System.getenv("KUBECONFIG");
-        if (value == null || value.isBlank()) {
-            throw new InvalidParameterException(
-                    "cluster", "name an EKS cluster, or run inside withKubeConfig so that KUBECONFIG is set");
-        }
-        return kubeconfig(Path.of(value.split(java.io.File.pathSeparator)[0]));
-    }
-
     /** What to call the cluster in results: the EKS cluster name, or the kubeconfig's current context. */
     public abstract String displayName();
 
