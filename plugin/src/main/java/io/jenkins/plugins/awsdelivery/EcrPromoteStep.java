@@ -35,7 +35,6 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -248,7 +247,7 @@ public final class EcrPromoteStep extends Step {
 
     @Extension
     @Symbol("ecrPromote")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AwsStepDescriptor {
         @Override
         public String getFunctionName() {
             return "ecrPromote";
@@ -263,11 +262,6 @@ public final class EcrPromoteStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class, FlowNode.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsItems.aws(item, credentialsId);
         }
 
         @POST
@@ -296,6 +290,11 @@ public final class EcrPromoteStep extends Step {
         @POST
         public FormValidation doCheckDestination(@AncestorInPath Item item, @QueryParameter String destination) {
             return ParameterChecks.reference(item, "destination", destination);
+        }
+
+        @POST
+        public FormValidation doCheckSourceRoleArn(@AncestorInPath Item item, @QueryParameter String sourceRoleArn) {
+            return ParameterChecks.roleArn(item, "sourceRoleArn", sourceRoleArn);
         }
     }
 

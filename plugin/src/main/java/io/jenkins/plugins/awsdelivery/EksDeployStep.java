@@ -19,11 +19,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -156,7 +154,7 @@ public final class EksDeployStep extends Step {
 
     @Extension
     @Symbol("eksDeploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AwsStepDescriptor {
         @Override
         public String getFunctionName() {
             return "eksDeploy";
@@ -166,16 +164,6 @@ public final class EksDeployStep extends Step {
         @Override
         public String getDisplayName() {
             return "Deploy Kubernetes manifests to Amazon EKS and wait for the rollout";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsItems.aws(item, credentialsId);
         }
 
         @POST

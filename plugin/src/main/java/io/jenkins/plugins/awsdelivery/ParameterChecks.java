@@ -2,50 +2,44 @@ package io.jenkins.plugins.awsdelivery;
 
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.api.DeliveryFailedException;
-import io.jenkins.plugins.awsdelivery.engine.api.Durations;
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
+import io.jenkins.plugins.awsdelivery.engine.api.Validation;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /**
- * The form checks of the steps' parameters, each the engine's own parse with the engine's message. A value that is
- * empty is fine here: the step says so at run time when the parameter is mandatory. Only someone who may configure the
- * job (or, without one, an administrator) gets an answer.
+ * The form checks of the steps' parameters: the engine's own {@link Validation}, so the form says what the step would
+ * fail with. An empty value is fine here (the step says so at run time when the parameter is mandatory), and so is a
+ * value with a Groovy expression. Only someone who may configure the job (or, without one, an administrator) gets an
+ * answer.
  */
 final class ParameterChecks {
     private ParameterChecks() {}
 
     static FormValidation duration(Item item, String parameter, String value) {
-        if (!allowed(item) || blank(value)) {
-            return FormValidation.ok();
-        }
-        try {
-            Durations.parse(parameter, value);
-            return FormValidation.ok();
-        } catch (DeliveryFailedException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return check(item, value, () -> Validation.duration(parameter, value));
     }
 
-    /** A reference such as {@code registry/repository:tag} or {@code …@sha256:…}; an expression is not checked. */
     static FormValidation reference(Item item, String parameter, String value) {
-        if (!allowed(item) || blank(value) || value.contains("${")) {
+        return check(item, value, () -> Validation.reference(parameter, value.strip()));
+    }
+
+    static FormValidation region(Item item, String value) {
+        return check(item, value, () -> Validation.region("region", value));
+    }
+
+    static FormValidation roleArn(Item item, String parameter, String value) {
+        return check(item, value, () -> Validation.roleArn(parameter, value.strip()));
+    }
+
+    private static FormValidation check(
+            Item item, String value, java.util.function.Supplier<Optional<String>> problem) {
+        if (!allowed(item) || value == null || value.isBlank() || value.contains("${")) {
             return FormValidation.ok();
         }
-        try {
-            ImageReference.parse(parameter, value.strip());
-            return FormValidation.ok();
-        } catch (DeliveryException | DeliveryFailedException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return problem.get().map(FormValidation::error).orElse(FormValidation.ok());
     }
 
     private static boolean allowed(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

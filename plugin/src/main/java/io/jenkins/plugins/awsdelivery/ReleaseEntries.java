@@ -45,6 +45,29 @@ final class ReleaseEntries {
         ReleaseRecordAction.append(run, entry);
     }
 
+    /** An ECS service deployment: the new task definition revision, and whether it was rolled back. */
+    static void ecsDeployment(Run<?, ?> run, Map<String, Object> result, boolean succeeded) throws IOException {
+        String cluster = Values.string(result, "cluster");
+        String service = Values.string(result, "service");
+        if (cluster == null || service == null) {
+            return;
+        }
+        String taskDefinition = Values.string(result, "taskDefinitionArn");
+        boolean rolledBack = Boolean.TRUE.equals(result.get("rolledBack"));
+        DeploymentEntry.Builder entry = DeploymentEntry.builder()
+                .time(Instant.now())
+                .target(DeploymentTarget.ecs(cluster, service))
+                .images(Values.map(result.get("images") instanceof Map<?, ?> images ? images : Map.of()))
+                .outcome(
+                        succeeded
+                                ? DeploymentOutcome.SUCCEEDED
+                                : rolledBack ? DeploymentOutcome.ROLLED_BACK : DeploymentOutcome.FAILED);
+        if (taskDefinition != null) {
+            entry.resource(DeployedResource.of("TaskDefinition", taskDefinition, null));
+        }
+        ReleaseRecordAction.append(run, entry.build());
+    }
+
     private static List<DeployedResource> resources(Object value) {
         List<DeployedResource> resources = new ArrayList<>();
         if (value instanceof List<?> items) {

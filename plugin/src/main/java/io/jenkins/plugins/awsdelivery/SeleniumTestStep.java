@@ -18,6 +18,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.SuiteRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.TestRunEntry;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
@@ -311,10 +312,9 @@ public final class SeleniumTestStep extends Step {
         return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
     }
 
-    /** A digest, also when given as {@code repository@sha256:…} (an {@code imageUri}). */
+    /** A digest, also when given as {@code repository@sha256:…} (an {@code imageUri}, parsed by the engine). */
     static String digestOf(String value) {
-        int at = value.lastIndexOf('@');
-        return at < 0 ? value.strip() : value.substring(at + 1).strip();
+        return value.contains("@") ? Validation.digestOf(value.strip()).orElse(value) : value.strip();
     }
 
     static final class Call extends EngineCall<LinkedHashMap<String, Object>> {

@@ -1,14 +1,13 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.Symbol;
@@ -31,13 +29,9 @@ import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withEksKubeConfig(cluster: 'test') { sh 'kubectl get pods' }}: a kubeconfig for an EKS cluster, in a private
@@ -97,7 +91,7 @@ public final class WithEksKubeConfigStep extends Step {
 
     @Extension
     @Symbol("withEksKubeConfig")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends AwsStepDescriptor {
         @Override
         public String getFunctionName() {
             return "withEksKubeConfig";
@@ -112,16 +106,6 @@ public final class WithEksKubeConfigStep extends Step {
         @Override
         public boolean takesImplicitBlockArgument() {
             return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsItems.aws(item, credentialsId);
         }
     }
 
@@ -179,7 +163,11 @@ public final class WithEksKubeConfigStep extends Step {
             AwsSettings aws = AwsCredentialsLookup.settings(
                     run, "credentialsId", credentialsId, region, roleArn, environment, secrets);
             FilePath temp = WorkspaceList.tempDir(workspace);
-            String directory = temp == null ? workspace.getRemote() : temp.getRemote();
+            if (temp == null) {
+                throw new AbortException("the workspace " + workspace + " has no temporary folder");
+            }
+            temp.mkdirs();
+            String directory = temp.getRemote();
             KubeconfigRequest request = Requests.build(() -> KubeconfigRequest.builder()
                     .cluster(cluster)
                     .aws(aws)

@@ -22,6 +22,7 @@ import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestLoader;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ManifestRenderer;
 import io.jenkins.plugins.awsdelivery.engine.kube.manifest.RenderedManifest;
 import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
+import io.jenkins.plugins.awsdelivery.engine.promote.ReferrerSelection;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
 import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
@@ -346,6 +347,7 @@ public final class Delivery {
                                 .noClobber(request.noClobber())
                                 .dryRun(request.dryRun())
                                 .parallelism(request.parallelism())
+                                .referrers(ReferrerSelection.parse(names.of("referrers"), request.referrers()))
                                 .events(context.events());
                 request.access()
                         .caFile()

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
+import io.jenkins.plugins.awsdelivery.engine.promote.ReferrerSelection;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Copy an image (a manifest, or an index with every child) from one registry or repository to another, keeping its
- * digest. Each side logs in with its {@link RegistryLogin}, else, for an ECR registry (by host, or forced with
+ * digest, with what refers to it (signatures, SBOMs, attestations; {@link Builder#referrers}). Each side logs in with its {@link RegistryLogin}, else, for an ECR registry (by host, or forced with
  * {@link Builder#sourceEcr}/{@link Builder#destinationEcr} for emulators), with an ECR token from that side's
  * {@link AwsSettings}; else anonymously.
  */
@@ -26,6 +28,7 @@ public final class PromoteRequest implements Serializable {
     private final boolean dryRun;
     private final int parallelism;
     private final ParameterNames names;
+    private final List<String> referrers;
 
     private PromoteRequest(Builder b) {
         this.source = b.source;
@@ -41,6 +44,7 @@ public final class PromoteRequest implements Serializable {
         this.dryRun = b.dryRun;
         this.parallelism = b.parallelism;
         this.names = b.names;
+        this.referrers = List.copyOf(b.referrers);
     }
 
     public static Builder builder() {
@@ -100,12 +104,17 @@ public final class PromoteRequest implements Serializable {
         return names;
     }
 
+    /** Which referrers travel with the image: {@code [all]} (the default), {@code [none]}, or artifact types. */
+    public List<String> referrers() {
+        return referrers;
+    }
+
     @Override
     public String toString() {
         return "PromoteRequest{source=" + source + ", destination=" + destination + ", sourceLogin=" + sourceLogin
                 + ", destinationLogin=" + destinationLogin + ", sourceAws=" + sourceAws + ", destinationAws="
                 + destinationAws + ", noClobber=" + noClobber + ", dryRun=" + dryRun + ", parallelism=" + parallelism
-                + "}";
+                + ", referrers=" + referrers + "}";
     }
 
     public static final class Builder {
@@ -122,6 +131,7 @@ public final class PromoteRequest implements Serializable {
         private boolean dryRun;
         private int parallelism = DEFAULT_PARALLELISM;
         private ParameterNames names = ParameterNames.pipeline();
+        private List<String> referrers = List.of("all");
 
         private Builder() {}
 
@@ -194,6 +204,15 @@ public final class PromoteRequest implements Serializable {
             return this;
         }
 
+        /**
+         * Signatures, SBOMs and attestations that refer to the image: {@code all} (default), {@code none}, or the
+         * artifact types to copy, e.g. {@code application/spdx+json}.
+         */
+        public Builder referrers(List<String> referrers) {
+            this.referrers = referrers == null || referrers.isEmpty() ? List.of("all") : List.copyOf(referrers);
+            return this;
+        }
+
         public PromoteRequest build() {
             if (source == null || source.isBlank()) {
                 throw new InvalidParameterException(
@@ -207,6 +226,8 @@ public final class PromoteRequest implements Serializable {
                 throw new InvalidParameterException(
                         names.of("parallelism"), parallelism + " is outside 1 to 32 blobs at once");
             }
+            // Checked here so that a wrong value fails before any connection; translated like every engine error.
+            Failures.translate(names, () -> ReferrerSelection.parse(names.of("referrers"), referrers));
             return new PromoteRequest(this);
         }
     }

@@ -1,10 +1,11 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code source, destination, digest, mediaType, manifests, blobsCopied, blobsMounted, blobsSkipped, bytesCopied}: the
- * digest is the same on both sides.
+ * {@code source, destination, digest, mediaType, manifests, blobsCopied, blobsMounted, blobsSkipped, bytesCopied,
+ * referrers}: the digest is the same on both sides.
  */
 public final class PromoteResult extends Result {
     private static final long serialVersionUID = 1L;
@@ -47,5 +48,11 @@ public final class PromoteResult extends Result {
 
     public long bytesCopied() {
         return number("bytesCopied");
+    }
+
+    /** Each referrer copied: {@code digest, artifactType, mediaType, how} ({@code api}, {@code tag-schema}, {@code cosign-tag}). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> referrers() {
+        return list("referrers").stream().map(r -> (Map<String, Object>) r).toList();
     }
 }

@@ -111,6 +111,15 @@ public final class PromoteCommand implements Callable<Integer> {
             description = "blobs copied at the same time (default: ${DEFAULT-VALUE})")
     int parallelism;
 
+    @Option(
+            names = "--referrers",
+            paramLabel = "all|none|TYPE",
+            split = ",",
+            description = "signatures, SBOMs and attestations that refer to the image and travel with it: all"
+                    + " (default), none, or artifact types such as application/spdx+json (repeatable or"
+                    + " comma-separated)")
+    List<String> referrers = new ArrayList<>();
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -133,6 +142,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 .noClobber(noClobber)
                 .dryRun(dryRun)
                 .parallelism(parallelism)
+                .referrers(referrers)
                 .names(NAMES);
         GivenCredentials.of("--src-creds", sourceCredentials, SOURCE_CREDENTIALS_VARIABLE, environment)
                 .ifPresent(request::sourceLogin);
@@ -145,7 +155,8 @@ public final class PromoteCommand implements Callable<Integer> {
             out.println((dryRun ? "would promote " : "promoted ") + result.source() + " to " + result.destination()
                     + ": " + result.manifests() + " manifest(s); blobs copied " + result.blobsCopied() + " ("
                     + result.bytesCopied() + " bytes), mounted " + result.blobsMounted() + ", skipped "
-                    + result.blobsSkipped());
+                    + result.blobsSkipped() + "; referrers "
+                    + result.referrers().size());
         }
         out.flush();
         return 0;
@@ -165,5 +176,6 @@ public final class PromoteCommand implements Callable<Integer> {
             "caFile", "--ca-file",
             "insecureRegistries", "--insecure-registry",
             "parallelism", "--parallelism",
-            "noClobber", "--no-clobber")));
+            "noClobber", "--no-clobber",
+            "referrers", "--referrers")));
 }

@@ -19,6 +19,7 @@ public final class DeployRequest {
     private final ImagePins images;
     private final Duration timeout;
     private final Duration gracePeriod;
+    private final Duration connectTimeout;
     private final boolean rollbackOnFailure;
     private final boolean dryRun;
     private final boolean createNamespace;
@@ -31,6 +32,7 @@ public final class DeployRequest {
         this.images = builder.images;
         this.timeout = builder.timeout;
         this.gracePeriod = builder.gracePeriod;
+        this.connectTimeout = builder.connectTimeout;
         this.rollbackOnFailure = builder.rollbackOnFailure;
         this.dryRun = builder.dryRun;
         this.createNamespace = builder.createNamespace;
@@ -71,6 +73,11 @@ public final class DeployRequest {
         return gracePeriod;
     }
 
+    /** How long to try reaching the API server before the deploy fails naming it. Default 15 s. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
     public boolean rollbackOnFailure() {
         return rollbackOnFailure;
     }
@@ -91,6 +98,7 @@ public final class DeployRequest {
         private ImagePins images = ImagePins.none();
         private Duration timeout = Duration.ofMinutes(5);
         private Duration gracePeriod = Duration.ofSeconds(10);
+        private Duration connectTimeout = ClusterConnection.DEFAULT_CONNECT_TIMEOUT;
         private boolean rollbackOnFailure;
         private boolean dryRun;
         private boolean createNamespace = true;
@@ -132,6 +140,11 @@ public final class DeployRequest {
             return this;
         }
 
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
         public Builder rollbackOnFailure(boolean rollbackOnFailure) {
             this.rollbackOnFailure = rollbackOnFailure;
             return this;
@@ -162,6 +175,9 @@ public final class DeployRequest {
             }
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new InvalidParameterException("timeout", "must be positive, e.g. 5m");
+            }
+            if (connectTimeout == null || connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new InvalidParameterException("connectTimeout", "must be at least 1s, e.g. 15s");
             }
             if (gracePeriod == null || gracePeriod.isNegative()) {
                 throw new InvalidParameterException("gracePeriod", "must not be negative");

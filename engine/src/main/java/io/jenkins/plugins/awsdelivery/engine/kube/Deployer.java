@@ -71,7 +71,7 @@ public final class Deployer {
         }
         String cluster = request.connection().displayName();
         String prefix = request.dryRun() ? "[dry run] " : "";
-        try (KubernetesClient client = request.connection().connect()) {
+        try (KubernetesClient client = request.connection().connect(request.connectTimeout())) {
             boolean namespaceIsNew = ensureNamespace(client, request, prefix);
             List<AppliedResource> applied = new ArrayList<>();
             List<Workload> workloads = new ArrayList<>();
@@ -321,20 +321,7 @@ public final class Deployer {
 
     private static String describe(KubernetesClientException e) {
         if (e.getCode() <= 0 && e.getCause() != null) {
-            String why = null;
-            for (Throwable t = e.getCause(); t != null && why == null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
-                    why = "connection refused";
-                } else if (t instanceof java.net.UnknownHostException) {
-                    why = "unknown host " + t.getMessage();
-                } else if (t instanceof javax.net.ssl.SSLException) {
-                    why = "TLS failed: " + t.getMessage();
-                } else if (t instanceof java.net.http.HttpTimeoutException) {
-                    why = "timed out";
-                }
-            }
-            return "cannot reach the API server ("
-                    + (why != null ? why : e.getCause().toString())
+            return "cannot reach the API server (" + Unreachable.reason(e)
                     + "); check the cluster endpoint, the network and the credentials";
         }
         String message = e.getStatus() != null && e.getStatus().getMessage() != null

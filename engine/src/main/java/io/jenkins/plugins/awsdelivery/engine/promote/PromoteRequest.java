@@ -30,6 +30,7 @@ public final class PromoteRequest {
     private final int parallelism;
     private final RetryPolicy retryPolicy;
     private final EventSink events;
+    private final ReferrerSelection referrers;
 
     private PromoteRequest(Builder b) {
         this.source = b.source;
@@ -43,6 +44,7 @@ public final class PromoteRequest {
         this.parallelism = b.parallelism;
         this.retryPolicy = b.retryPolicy;
         this.events = b.events;
+        this.referrers = b.referrers;
     }
 
     public static Builder builder() {
@@ -61,7 +63,8 @@ public final class PromoteRequest {
                 .dryRun(dryRun)
                 .parallelism(parallelism)
                 .retryPolicy(retryPolicy)
-                .events(events);
+                .events(events)
+                .referrers(referrers);
     }
 
     public ImageReference source() {
@@ -117,11 +120,16 @@ public final class PromoteRequest {
         return events;
     }
 
+    /** Which referrers (signatures, SBOMs, attestations) travel with the image; default all. */
+    public ReferrerSelection referrers() {
+        return referrers;
+    }
+
     @Override
     public String toString() {
         return "PromoteRequest{source=" + source + ", destination=" + destination + ", noClobber=" + noClobber
                 + ", dryRun=" + dryRun + ", parallelism=" + parallelism + ", insecureRegistries=" + insecureRegistries
-                + "}";
+                + ", referrers=" + referrers + "}";
     }
 
     public static final class Builder {
@@ -136,6 +144,7 @@ public final class PromoteRequest {
         private int parallelism = DEFAULT_PARALLELISM;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private EventSink events = EventSink.discard();
+        private ReferrerSelection referrers = ReferrerSelection.all();
 
         private Builder() {}
 
@@ -191,6 +200,11 @@ public final class PromoteRequest {
 
         public Builder events(EventSink sink) {
             this.events = Objects.requireNonNull(sink, "events");
+            return this;
+        }
+
+        public Builder referrers(ReferrerSelection selection) {
+            this.referrers = Objects.requireNonNull(selection, "referrers");
             return this;
         }
 

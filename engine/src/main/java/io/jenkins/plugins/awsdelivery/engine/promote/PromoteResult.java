@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsdelivery.engine.promote;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ public final class PromoteResult {
     private final int blobsSkipped;
     private final long bytesCopied;
     private final boolean dryRun;
+    private final List<CopiedReferrer> referrers;
 
     PromoteResult(
             String source,
@@ -31,7 +33,8 @@ public final class PromoteResult {
             int blobsMounted,
             int blobsSkipped,
             long bytesCopied,
-            boolean dryRun) {
+            boolean dryRun,
+            List<CopiedReferrer> referrers) {
         this.source = Objects.requireNonNull(source);
         this.destination = Objects.requireNonNull(destination);
         this.digest = Objects.requireNonNull(digest);
@@ -42,6 +45,7 @@ public final class PromoteResult {
         this.blobsSkipped = blobsSkipped;
         this.bytesCopied = bytesCopied;
         this.dryRun = dryRun;
+        this.referrers = List.copyOf(referrers);
     }
 
     /** The source as read: {@code registry/repository[:tag]@digest}. */
@@ -91,6 +95,11 @@ public final class PromoteResult {
         return dryRun;
     }
 
+    /** The referrers copied (or, in a dry run, that would be), subjects before their referrers. */
+    public List<CopiedReferrer> referrers() {
+        return referrers;
+    }
+
     /** Exactly the fields of {@code bin/delivery promote --json}, in that order. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -103,6 +112,7 @@ public final class PromoteResult {
         map.put("blobsMounted", blobsMounted);
         map.put("blobsSkipped", blobsSkipped);
         map.put("bytesCopied", bytesCopied);
+        map.put("referrers", referrers.stream().map(CopiedReferrer::toMap).toList());
         return map;
     }
 

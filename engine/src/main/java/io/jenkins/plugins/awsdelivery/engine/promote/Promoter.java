@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recursively) with its original bytes, and every blob they reference.
  *
  * <p>Order: blobs first (skipped when present, mounted within one registry, streamed otherwise, a few at a time),
- * then child manifests by digest, then the top manifest, under the destination tag, last. Any failure therefore
+ * then child manifests by digest, then the top manifest by digest, then its referrers (signatures, SBOMs, attestations;
+ * see {@link ReferrerFinder} and {@link ReferrerWriter}), then the destination tag, last. Any failure therefore
  * leaves the destination tag where it was. {@code noClobber} refuses to move a tag that points at another digest;
  * {@code dryRun} only reads.
  *
@@ -96,6 +97,7 @@ public final class Promoter {
         private final AtomicInteger skipped = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
         private long manifestBytes;
+        private List<FoundReferrer> referrers = List.of();
 
         Run(PromoteRequest request, RegistryTransport transport) {
             this.request = request;
@@ -139,8 +141,21 @@ public final class Promoter {
                         + "; no-clobber refuses to move it (choose another tag or drop --no-clobber)");
             }
 
+            if (!request.referrers().isNone()) {
+                referrers = new ReferrerFinder(source, request.referrers(), events)
+                        .find(manifests.stream().map(ImageManifest::digest).toList());
+                for (FoundReferrer referrer : referrers) {
+                    referrer.children().forEach(child -> addBlobs(child));
+                    addBlobs(referrer.manifest());
+                }
+            }
+
             copyBlobs();
-            if (!request.dryRun()) {
+            List<CopiedReferrer> copiedReferrers = new ArrayList<>();
+            ReferrerWriter referrerWriter = new ReferrerWriter(destination, events);
+            if (request.dryRun()) {
+                referrers.forEach(referrer -> copiedReferrers.add(referrerWriter.plan(referrer)));
+            } else {
                 for (ImageManifest manifest : manifests) {
                     stopIfInterrupted("writing manifests");
                     if (manifest != top
@@ -151,11 +166,17 @@ public final class Promoter {
                     }
                 }
                 stopIfInterrupted("writing manifests");
-                if (tag == null) {
-                    if (destination.manifestDigest(top.digest().toString()).isEmpty()) {
-                        destination.pushManifest(top, top.digest().toString());
-                    }
-                } else if (!current.equals(Optional.of(top.digest()))) {
+                // Referrers after their subjects and before the tag: a tag that users see has its signatures.
+                if ((tag == null || !referrers.isEmpty())
+                        && destination.manifestDigest(top.digest().toString()).isEmpty()) {
+                    destination.pushManifest(top, top.digest().toString());
+                }
+                for (FoundReferrer referrer : referrers) {
+                    stopIfInterrupted("writing referrers");
+                    copiedReferrers.add(referrerWriter.write(referrer));
+                }
+                stopIfInterrupted("writing manifests");
+                if (tag != null && !current.equals(Optional.of(top.digest()))) {
                     destination.pushManifest(top, tag);
                 }
             }
@@ -172,7 +193,8 @@ public final class Promoter {
                     mounted.get(),
                     skipped.get(),
                     bytes.get(),
-                    request.dryRun());
+                    request.dryRun(),
+                    copiedReferrers);
         }
 
         /** Children before parents, so that writing in list order never references a missing manifest. */
@@ -209,6 +231,12 @@ public final class Promoter {
                     collect(pulled, name + " > " + child.digest(), path);
                 }
             }
+            addBlobs(manifest);
+            path.remove(manifest.digest());
+            manifests.add(manifest);
+        }
+
+        private void addBlobs(ImageManifest manifest) {
             for (Descriptor blob : manifest.blobs()) {
                 if (MediaTypes.isNonDistributable(blob.mediaType())) {
                     // Like docker and crane: the manifest's urls keep pointing at where such a layer lives.
@@ -217,8 +245,6 @@ public final class Promoter {
                 }
                 blobs.putIfAbsent(blob.digest(), blob);
             }
-            path.remove(manifest.digest());
-            manifests.add(manifest);
         }
 
         private void copyBlobs() {

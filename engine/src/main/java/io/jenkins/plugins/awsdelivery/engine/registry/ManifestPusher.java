@@ -20,9 +20,17 @@ final class ManifestPusher {
     }
 
     void push(ImageManifest manifest, String reference) {
+        put(manifest, reference, "writing manifest " + manifest.digest());
+    }
+
+    /**
+     * @param what the start of the error message, e.g. {@code writing manifest sha256:…}
+     * @return the headers of the registry's answer
+     */
+    java.net.http.HttpHeaders put(ImageManifest manifest, String reference, String what) {
         byte[] bytes = manifest.bytes();
-        String action = "writing manifest " + manifest.digest() + " to " + http.registry() + "/" + repository
-                + (reference.contains(":") ? "@" : ":") + reference;
+        String action =
+                what + " to " + http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
         HttpResponse<InputStream> response = http.send(
                 action,
                 () -> HttpRequest.newBuilder(http.uri("/v2/" + repository + "/manifests/" + reference))
@@ -39,5 +47,6 @@ final class ManifestPusher {
             throw new RegistryException(action + ": the registry stored it as " + stored.trim()
                     + ", a different digest; it rewrote the manifest");
         }
+        return response.headers();
     }
 }

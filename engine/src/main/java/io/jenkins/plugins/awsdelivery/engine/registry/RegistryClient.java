@@ -25,6 +25,8 @@ public final class RegistryClient {
     private final BlobDownloader blobDownloader;
     private final BlobMounter blobMounter;
     private final BlobUploader blobUploader;
+    private final ReferrersLister referrersLister;
+    private final ReferrerPusher referrerPusher;
 
     private RegistryClient(RegistryHttp http, String repository) {
         this.http = http;
@@ -35,6 +37,8 @@ public final class RegistryClient {
         this.blobDownloader = new BlobDownloader(http, repository);
         this.blobMounter = new BlobMounter(http, repository);
         this.blobUploader = new BlobUploader(http, repository);
+        this.referrersLister = new ReferrersLister(http, repository);
+        this.referrerPusher = new ReferrerPusher(manifestPusher);
     }
 
     public static RegistryClient forPull(
@@ -87,6 +91,24 @@ public final class RegistryClient {
     /** Writes the manifest's original bytes under a tag or its digest. */
     public void pushManifest(ImageManifest manifest, String reference) {
         manifestPusher.push(manifest, reference);
+    }
+
+    /**
+     * The manifests that refer to {@code subject}, through the OCI 1.1 referrers API; empty when the registry does not
+     * serve that API. {@code artifactType} (null: all) is a hint the registry may ignore.
+     */
+    public Optional<List<Referrer>> referrers(Digest subject, String artifactType) {
+        return referrersLister.list(subject, artifactType);
+    }
+
+    /**
+     * Writes a manifest carrying a {@code subject} by its digest.
+     *
+     * @return true when the registry indexed it for the referrers API ({@code OCI-Subject}); false when the caller must
+     *     list it in the referrers tag schema
+     */
+    public boolean pushReferrer(ImageManifest manifest, Digest subject) {
+        return referrerPusher.push(manifest, subject);
     }
 
     public boolean blobExists(Digest digest) {

@@ -32,8 +32,15 @@ public final class HtmlReport {
     static final String SCREENSHOTS = "screenshots";
     static final String ATTACHMENTS = "attachments";
 
+    /**
+     * Characters of messages, stack traces and earlier attempts of all tests together (1,000 failing tests with
+     * capped 32 KiB stack traces would otherwise make a page of about 50 MB); later tests are listed without them.
+     */
+    static final int DETAILS_MAX = 4 * 1024 * 1024;
+
     private final Path directory;
     private int copied;
+    private long detailsLeft = DETAILS_MAX;
 
     private HtmlReport(Path directory) {
         this.directory = directory;
@@ -155,12 +162,18 @@ public final class HtmlReport {
             out.write("<p class=\"meta\">" + (test.outcome() == TestOutcome.ERROR ? "error" : "failure")
                     + " in suite " + escape(test.suite()) + ", " + seconds(test.durationSeconds()) + ", from "
                     + escape(test.reportFile().getFileName().toString()) + "</p>\n");
-            if (!test.message().isEmpty()) {
-                out.write("<pre class=\"message\">" + escape(test.message()) + "</pre>\n");
-            }
             String stack = test.stackTrace();
             if (!test.message().isEmpty() && stack.startsWith(test.message())) {
                 stack = stack.substring(test.message().length()).strip(); // the message is shown just above
+            }
+            if (!spend(test.message(), stack, String.join("", test.reruns()))) {
+                omitted(out, test);
+                attachments(out, test);
+                out.write("</article>\n");
+                continue;
+            }
+            if (!test.message().isEmpty()) {
+                out.write("<pre class=\"message\">" + escape(test.message()) + "</pre>\n");
             }
             if (!stack.isEmpty()) {
                 out.write("<pre class=\"stack\">" + escape(stack) + "</pre>\n");
@@ -185,11 +198,34 @@ public final class HtmlReport {
             out.write("<article class=\"test test-flaky\">\n<h3>" + escape(test.displayName()) + "</h3>\n");
             out.write("<p class=\"meta\">passed after " + test.reruns().size() + " failed attempt"
                     + (test.reruns().size() == 1 ? "" : "s") + " in suite " + escape(test.suite()) + "</p>\n");
-            reruns(out, test);
+            if (spend(String.join("", test.reruns()))) {
+                reruns(out, test);
+            } else {
+                omitted(out, test);
+            }
             attachments(out, test);
             out.write("</article>\n");
         }
         out.write("</section>\n");
+    }
+
+    /** Takes the length of {@code texts} from what is left of {@link #DETAILS_MAX}; false when it does not fit. */
+    private boolean spend(String... texts) {
+        long length = 0;
+        for (String text : texts) {
+            length += Math.min(text.length(), ReportText.TEXT_MAX);
+        }
+        if (length > detailsLeft) {
+            detailsLeft = 0; // list the remaining tests by name only, in order, rather than skip to a shorter one
+            return false;
+        }
+        detailsLeft -= length;
+        return true;
+    }
+
+    private static void omitted(Writer out, TestCaseResult test) throws IOException {
+        out.write("<p class=\"more\">Message, stack trace and earlier attempts left out: the report reached its size"
+                + " limit; " + escape(test.reportFile().getFileName().toString()) + " has them.</p>\n");
     }
 
     private static void reruns(Writer out, TestCaseResult test) throws IOException {

@@ -117,11 +117,19 @@ class AwsConnectionTest {
     }
 
     @Test
-    void defaultChain_withoutStaticKeys_takesCredentialsFromTheMachine() {
-        System.setProperty("aws.accessKeyId", "AKIAFROMCHAIN");
+    void defaultChain_withoutStaticKeys_takesTheKeysOfTheCallersEnvironment_notTheJvms() {
+        System.setProperty("aws.accessKeyId", "AKIAJVMPROPERTY");
         System.setProperty("aws.secretAccessKey", SECRET);
-        try (AwsConnection connection = connection().build()) {
-            assertThat(callerAccessKey(connection)).isEqualTo("AKIAFROMCHAIN");
+        try (AwsConnection connection = connection()
+                .environment(Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        "AKIAFROMBUILDENV",
+                        "AWS_SECRET_ACCESS_KEY",
+                        SECRET,
+                        "AWS_CONFIG_FILE",
+                        temp.resolve("absent").toString()))
+                .build()) {
+            assertThat(callerAccessKey(connection)).isEqualTo("AKIAFROMBUILDENV");
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

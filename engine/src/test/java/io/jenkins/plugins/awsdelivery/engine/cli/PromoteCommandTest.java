@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.ImageFixtures;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.PushedImage;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.ReferrerFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,7 +59,8 @@ class PromoteCommandTest {
                         "blobsCopied",
                         "blobsMounted",
                         "blobsSkipped",
-                        "bytesCopied");
+                        "bytesCopied",
+                        "referrers");
         assertThat(json)
                 .containsEntry("source", sourceRegistry.reference(repository + ":1.0@" + image.digest()))
                 .containsEntry("destination", destination + "@" + image.digest())
@@ -108,6 +110,52 @@ class PromoteCommandTest {
         assertThat(run.stdout).isEmpty();
         assertThat(run.stderr.lines()).hasSize(1);
         assertThat(run.stderr).startsWith("delivery promote: ").contains("not found");
+    }
+
+    @Test
+    void promote_withReferrersTypes_copiesOnlyThoseAndListsThemInTheJson() throws IOException {
+        PushedImage image = source.pushOciImage(repository, "1.0", 1, 1_000);
+        ReferrerFixtures artifacts = new ReferrerFixtures(source, sourceRegistry.hostPort());
+        ReferrerFixtures.Pushed subject = ReferrerFixtures.subject(image, source.manifestBytes(repository, "1.0"));
+        ReferrerFixtures.Pushed sbom = artifacts.pushSbom(repository, subject);
+        ReferrerFixtures.Pushed bundle = artifacts.pushSigstoreBundle(repository, subject);
+        artifacts.pushTagSchemaIndex(repository, image.digest(), List.of(sbom, bundle));
+
+        Run run = run(
+                "promote",
+                image.reference(),
+                otherRegistry.reference(repository + ":1.0"),
+                "--referrers",
+                ReferrerFixtures.SPDX,
+                "--json");
+
+        assertThat(run.exitCode).as(run.stderr).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new ObjectMapper().readValue(run.stdout, Map.class);
+        assertThat(json.get("referrers"))
+                .isEqualTo(List.of(Map.of(
+                        "digest",
+                        sbom.digest().toString(),
+                        "artifactType",
+                        ReferrerFixtures.SPDX,
+                        "mediaType",
+                        ImageFixtures.OCI_MANIFEST,
+                        "how",
+                        "tag-schema")));
+    }
+
+    @Test
+    void promote_withAnInvalidReferrersValue_namesTheOption() {
+        Run run = run(
+                "promote",
+                sourceRegistry.reference(repository + ":1.0"),
+                otherRegistry.reference(repository + ":1.0"),
+                "--referrers",
+                "all,signatures");
+
+        assertThat(run.exitCode).isNotZero();
+        assertThat(run.stderr.lines()).hasSize(1);
+        assertThat(run.stderr).contains("--referrers");
     }
 
     @Test

@@ -8,8 +8,15 @@ import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.kube.MockKubernetesCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -51,5 +58,71 @@ class ClusterConnectionTest {
                     .isInstanceOf(DeliveryException.class)
                     .hasMessage("EKS cluster nope does not exist in eu-west-1; check the cluster name and region");
         }
+    }
+
+    /**
+     * Loads the client's classes before a test measures time: the first client of a JVM takes seconds to build on a
+     * busy machine, which is not what the connect timeout bounds.
+     */
+    @BeforeAll
+    static void loadTheClient() {
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder().build().close();
+    }
+
+    @Test
+    void connect_whenNothingListensOnTheServerPort_failsWithinTheConnectTimeoutNamingTheServer(@TempDir Path dir)
+            throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ClusterConnection connection = ClusterConnection.kubeconfig(kubeconfig(dir, "http://127.0.0.1:" + port));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> connection.connect(Duration.ofSeconds(15)))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageStartingWith("cannot reach the API server http://127.0.0.1:" + port
+                        + "/ of cluster unreachable within 15s (connection refused)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void connect_whenTheServerNeverAnswers_failsAfterTheConfiguredConnectTimeoutNamingTheServer(@TempDir Path dir)
+            throws Exception {
+        // Accepts TCP connections (the kernel completes the handshake) but never sends a byte.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String server = "http://127.0.0.1:" + silent.getLocalPort();
+            ClusterConnection connection = ClusterConnection.kubeconfig(kubeconfig(dir, server));
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> connection.connect(Duration.ofSeconds(3)))
+                    .isInstanceOf(DeliveryException.class)
+                    .hasMessageStartingWith(
+                            "cannot reach the API server " + server + "/ of cluster unreachable within 3s (timed out)");
+            // The client's own default would take 30 s and more (10 s per request, retried); 5 s of margin cover
+            // building the client on a busy machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3 + 5));
+        }
+    }
+
+    /** A kubeconfig whose current context {@code unreachable} points at {@code server}. */
+    static Path kubeconfig(Path dir, String server) throws Exception {
+        return Files.writeString(
+                dir.resolve("kubeconfig"),
+                """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "%s"}
+                users:
+                - name: u
+                  user: {token: t}
+                contexts:
+                - name: unreachable
+                  context: {cluster: c, user: u}
+                current-context: unreachable
+                """
+                        .formatted(server));
     }
 }

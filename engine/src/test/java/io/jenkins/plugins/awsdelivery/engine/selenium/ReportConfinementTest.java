@@ -214,6 +214,27 @@ class ReportConfinementTest {
     }
 
     @Test
+    void write_whenAThousandFailuresHaveLongStackTraces_keepsThePageUnderItsLimit() throws IOException {
+        Path xml = work.resolve("TEST-many.xml");
+        String stack = "at c.t(C.java:1) " + "s".repeat(ReportText.TEXT_MAX);
+        try (Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
+            out.write("<testsuite name='s'>");
+            for (int i = 0; i < JunitResults.DETAIL_LIMIT; i++) {
+                out.write("<testcase classname='c' name='t" + i + "'><failure message='no'>" + stack
+                        + "</failure></testcase>");
+            }
+            out.write("</testsuite>");
+        }
+
+        Path index = HtmlReport.write(new JunitParser().parse(List.of(xml)), work.resolve("report"), "Many");
+
+        String html = Files.readString(index);
+        assertThat(Files.size(index)).isLessThan(8L * 1024 * 1024);
+        assertThat(html.indexOf("<h3>c.t0</h3>")).isLessThan(html.indexOf("at c.t(C.java:1)"));
+        assertThat(html).contains("<h3>c.t999</h3>").contains("left out: the report reached its size limit");
+    }
+
+    @Test
     void write_capsNamesAndEveryOtherText() throws IOException {
         String longName = "n".repeat(200_000);
         Path xml = Files.writeString(
