@@ -134,6 +134,7 @@ public final class Delivery {
                                 .gracePeriod(request.gracePeriod())
                                 .rollbackOnFailure(request.rollbackOnFailure())
                                 .dryRun(request.dryRun())
+                                .followSymlinks(request.followSymlinks())
                                 .build();
                 return new DeployResult(
                         new Deployer(context.events()).deploy(deploy).toMap());
