@@ -32,7 +32,6 @@ import io.jenkins.plugins.awsdelivery.engine.selenium.JunitResults;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ReportFiles;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ScreenshotIndex;
 import io.jenkins.plugins.awsdelivery.engine.selenium.SuiteRunner;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -409,7 +408,7 @@ public final class Delivery {
                     "name an EKS cluster, or a kubeconfig (" + names.of("kubeconfig") + "), or run inside"
                             + " withKubeConfig so that KUBECONFIG is set");
         }
-        return ClusterConnection.kubeconfig(context.resolve(value.split(File.pathSeparator)[0]));
+        return ClusterConnection.kubeconfigList(value, context::resolve);
     }
 
     static AwsConnection aws(DeliveryContext context, AwsSettings settings, ParameterNames names) {

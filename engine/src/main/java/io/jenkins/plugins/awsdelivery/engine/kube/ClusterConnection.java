@@ -13,18 +13,23 @@ import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksAccessDenied;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.RefreshingEksToken;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -50,17 +55,25 @@ public abstract sealed class ClusterConnection {
 
     /** A kubeconfig file, with its current context. */
     public static ClusterConnection kubeconfig(Path path) {
-        return new Kubeconfig(Objects.requireNonNull(path, "kubeconfig"));
+        return new Kubeconfig(List.of(Objects.requireNonNull(path, "kubeconfig")));
     }
 
-    /** The kubeconfig that the environment variable {@code KUBECONFIG} names (its first entry). */
-    public static ClusterConnection kubeconfigFromEnvironment() {
-        String value = System.getenv("KUBECONFIG");
-        if (value == null || value.isBlank()) {
-            throw new InvalidParameterException(
-                    "cluster", "name an EKS cluster, or run inside withKubeConfig so that KUBECONFIG is set");
+    /**
+     * The kubeconfig files that a {@code KUBECONFIG} value names (the caller's environment, e.g. what {@code
+     * withKubeConfig} set for this build), separated by the platform's path separator ({@code :} on Linux), merged as
+     * kubectl merges them (see {@link KubeconfigMerge}); empty entries are ignored.
+     *
+     * @param resolve turns an entry into a path, e.g. against the build's working directory
+     */
+    public static ClusterConnection kubeconfigList(String value, Function<String, Path> resolve) {
+        List<Path> files = Arrays.stream(value.split(Pattern.quote(File.pathSeparator)))
+                .filter(entry -> !entry.isBlank())
+                .map(resolve)
+                .toList();
+        if (files.isEmpty()) {
+            throw new InvalidParameterException("kubeconfig", "KUBECONFIG names no file");
         }
-        return kubeconfig(Path.of(value.split(java.io.File.pathSeparator)[0]));
+        return new Kubeconfig(files);
     }
 
     /** What to call the cluster in results: the EKS cluster name, or the kubeconfig's current context. */
@@ -160,14 +173,25 @@ public abstract sealed class ClusterConnection {
     }
 
     static final class Kubeconfig extends ClusterConnection {
+        private final List<Path> paths;
         private final Path path;
 
-        Kubeconfig(Path path) {
-            this.path = path;
+        Kubeconfig(List<Path> paths) {
+            this.paths = List.copyOf(paths);
+            this.path = paths.get(0);
         }
 
         @Override
         Config config() {
+            if (paths.size() > 1) {
+                String merged = KubeconfigMerge.merge(paths);
+                try {
+                    return Config.fromKubeconfig(null, merged, null);
+                } catch (RuntimeException e) {
+                    throw new DeliveryException("reading kubeconfigs " + paths + ": " + e.getMessage()
+                            + "; check that they are valid kubeconfigs and one sets a current context");
+                }
+            }
             if (!Files.isRegularFile(path)) {
                 throw new InvalidParameterException("kubeconfig", path + " does not exist or is no file");
             }
@@ -190,7 +214,7 @@ public abstract sealed class ClusterConnection {
         @Override
         public String accessDenied(int status, String namespace) {
             return status == 401
-                    ? "; the API server does not accept the credentials of kubeconfig " + path + "; renew them"
+                    ? "; the API server does not accept the credentials of kubeconfig " + paths + "; renew them"
                     : "; the kubeconfig's user may not do this in namespace " + namespace + "; ask for RBAC access";
         }
     }
