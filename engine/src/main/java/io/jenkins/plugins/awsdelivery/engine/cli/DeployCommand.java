@@ -125,8 +125,7 @@ final class DeployCommand implements Runnable {
             return ClusterConnection.kubeconfig(target.kubeconfig);
         }
         aws = awsOptions.connection();
-        return ClusterConnection.eks(
-                target.eksCluster, aws.region(), aws.credentialsProvider(), aws.endpointOverride());
+        return ClusterConnection.eks(target.eksCluster, aws);
     }
 
     private void print(PrintWriter out, DeployResult result) {
