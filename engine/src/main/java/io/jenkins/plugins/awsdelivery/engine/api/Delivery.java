@@ -118,8 +118,7 @@ public final class Delivery {
                 ClusterConnection cluster;
                 if (request.cluster().isPresent()) {
                     aws = aws(context, request.aws(), names);
-                    cluster = ClusterConnection.eks(
-                            request.cluster().get(), aws.region(), aws.credentialsProvider(), aws.endpointOverride());
+                    cluster = ClusterConnection.eks(request.cluster().get(), aws);
                 } else if (request.kubeconfig().isPresent()) {
                     cluster = ClusterConnection.kubeconfig(
                             context.resolve(request.kubeconfig().get()));
@@ -367,8 +366,7 @@ public final class Delivery {
         ParameterNames names = request.names();
         return Failures.translate(names, () -> {
             try (AwsConnection aws = aws(context, request.aws(), names)) {
-                EksCluster cluster = EksCluster.describe(
-                        request.cluster(), aws.region(), aws.credentialsProvider(), aws.endpointOverride());
+                EksCluster cluster = EksCluster.describe(request.cluster(), aws);
                 EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
                         .token(request.cluster());
                 EksKubeconfigFile written =

@@ -6,6 +6,7 @@ import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployFailedExc
 import io.jenkins.plugins.awsdelivery.engine.ecr.ScanGateException;
 import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -54,7 +55,8 @@ final class Failures {
             if (Thread.currentThread().isInterrupted() || aws.getCause() instanceof InterruptedException) {
                 throw new DeliveryAbortedException("aborted during an AWS call");
             }
-            throw new DeliveryFailedException("AWS call failed: " + firstLine(aws.getMessage())
+            throw new DeliveryFailedException("AWS call failed: "
+                    + SecretMasker.patternsOnly().mask(firstLine(aws.getMessage()))
                     + "; check the credentials, the region and the role's permissions");
         }
     }

@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksAccessDenied;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.RefreshingEksToken;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,15 +23,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * How to reach a cluster: an EKS cluster (looked up with {@code DescribeCluster}, authenticated with a presigned STS
@@ -44,13 +41,15 @@ public abstract sealed class ClusterConnection {
 
     private ClusterConnection() {}
 
-    /** An EKS cluster with the caller's AWS credentials (see the {@code aws} package for roles and keys). */
-    public static ClusterConnection eks(
-            String cluster, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+    /**
+     * An EKS cluster reached with an AWS connection (region, credentials or role, endpoint); the caller keeps and
+     * closes the connection.
+     */
+    public static ClusterConnection eks(String cluster, AwsConnection aws) {
         if (cluster == null || cluster.isBlank()) {
             throw new InvalidParameterException("cluster", "name the EKS cluster");
         }
-        return new Eks(cluster, Objects.requireNonNull(region, "region"), credentials, endpointOverride);
+        return new Eks(cluster, Objects.requireNonNull(aws, "aws"));
     }
 
     /** A kubeconfig file, with its current context. */
@@ -135,15 +134,11 @@ public abstract sealed class ClusterConnection {
 
     static final class Eks extends ClusterConnection {
         private final String cluster;
-        private final Region region;
-        private final AwsCredentialsProvider credentials;
-        private final Optional<URI> endpointOverride;
+        private final AwsConnection aws;
 
-        Eks(String cluster, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+        Eks(String cluster, AwsConnection aws) {
             this.cluster = cluster;
-            this.region = region;
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
-            this.endpointOverride = Objects.requireNonNull(endpointOverride);
+            this.aws = aws;
         }
 
         @Override
@@ -153,10 +148,10 @@ public abstract sealed class ClusterConnection {
 
         @Override
         Config config() {
-            EksCluster described = EksCluster.describe(cluster, region, credentials, endpointOverride);
+            EksCluster described = EksCluster.describe(cluster, aws);
             Clock clock = Clock.systemUTC();
-            RefreshingEksToken token =
-                    new RefreshingEksToken(new EksTokenGenerator(credentials, region, clock), cluster, clock);
+            RefreshingEksToken token = new RefreshingEksToken(
+                    new EksTokenGenerator(aws.credentialsProvider(), aws.region(), clock), cluster, clock);
             ConfigBuilder config = new ConfigBuilder(Config.empty())
                     .withMasterUrl(described.endpoint())
                     .withOauthTokenProvider(token);
@@ -168,7 +163,7 @@ public abstract sealed class ClusterConnection {
 
         @Override
         public String accessDenied(int status, String namespace) {
-            return EksAccessDenied.explain(status, cluster, namespace, region, credentials, endpointOverride);
+            return EksAccessDenied.explain(status, cluster, namespace, aws);
         }
     }
 
