@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery;
 
 import hudson.model.Run;
+import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import io.jenkins.plugins.awsdelivery.engine.record.DeployedResource;
 import io.jenkins.plugins.awsdelivery.engine.record.DeploymentEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.DeploymentOutcome;
@@ -64,6 +65,46 @@ final class ReleaseEntries {
                                 : rolledBack ? DeploymentOutcome.ROLLED_BACK : DeploymentOutcome.FAILED);
         if (taskDefinition != null) {
             entry.resource(DeployedResource.of("TaskDefinition", taskDefinition, null));
+        }
+        ReleaseRecordAction.append(run, entry.build());
+    }
+
+    /**
+     * A CloudFormation stack deployment: the stack is the target, each change a resource, and every template parameter
+     * whose value names a digest ({@code sha256:…} or a reference with one) an image the stack now runs. A change set
+     * that was not executed changed nothing, as a dry run.
+     */
+    static void stackDeployment(
+            Run<?, ?> run,
+            Map<String, Object> result,
+            Map<String, String> parameters,
+            boolean succeeded,
+            boolean executed)
+            throws IOException {
+        String stack = Values.string(result, "stack");
+        if (stack == null) {
+            return;
+        }
+        String status = Values.string(result, "status");
+        DeploymentEntry.Builder entry = DeploymentEntry.builder()
+                .time(Instant.now())
+                .target(DeploymentTarget.cloudFormation(stack))
+                .outcome(
+                        !executed
+                                ? DeploymentOutcome.DRY_RUN
+                                : succeeded
+                                        ? DeploymentOutcome.SUCCEEDED
+                                        : status != null && status.contains("ROLLBACK")
+                                                ? DeploymentOutcome.ROLLED_BACK
+                                                : DeploymentOutcome.FAILED);
+        parameters.values().forEach(value -> Validation.digestOf(value).ifPresent(entry::digest));
+        if (result.get("changes") instanceof List<?> changes) {
+            for (Object change : changes) {
+                if (change instanceof Map<?, ?> resource && resource.get("logicalId") != null) {
+                    entry.resource(DeployedResource.of(
+                            String.valueOf(resource.get("type")), String.valueOf(resource.get("logicalId")), null));
+                }
+            }
         }
         ReleaseRecordAction.append(run, entry.build());
     }
