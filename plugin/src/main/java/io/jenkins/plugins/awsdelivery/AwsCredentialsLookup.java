@@ -8,7 +8,6 @@ import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -19,9 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * chain applies (instance role, IRSA, Pod Identity, or variables set by {@code withCredentials}).
  */
 final class AwsCredentialsLookup {
-    /** The variable the AWS CLI and SDKs read for an endpoint override (emulators such as LocalStack, tests). */
-    static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
-
     private AwsCredentialsLookup() {}
 
     /**
@@ -34,14 +30,10 @@ final class AwsCredentialsLookup {
             String credentialsId,
             String region,
             String roleArn,
-            Map<String, String> environment,
             Collection<Secret> secrets)
             throws AbortException {
-        AwsSettings.Builder settings = AwsSettings.builder()
-                .region(region)
-                .roleArn(roleArn)
-                .roleSessionName(sessionName(run))
-                .endpointUrl(environment.get(ENDPOINT_VARIABLE));
+        AwsSettings.Builder settings =
+                AwsSettings.builder().region(region).roleArn(roleArn).roleSessionName(sessionName(run));
         if (credentialsId == null || credentialsId.isBlank()) {
             return settings.build();
         }

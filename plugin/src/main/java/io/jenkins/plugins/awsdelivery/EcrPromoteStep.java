@@ -10,19 +10,17 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.PromoteRequest;
 import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
+import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalDecision;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalPolicy;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalRules;
 import io.jenkins.plugins.awsdelivery.engine.record.PromotionEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.ReleaseRecord;
-import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -63,6 +62,7 @@ public final class EcrPromoteStep extends Step {
     private int parallelism = 4;
     private List<String> insecureRegistries = List.of();
     private String caFile;
+    private List<String> referrers = List.of("all");
     private boolean requireApproval;
     private boolean forbidSelfApproval;
     private int requiredApprovals = 1;
@@ -188,6 +188,17 @@ public final class EcrPromoteStep extends Step {
     @DataBoundSetter
     public void setCaFile(String caFile) {
         this.caFile = Values.blankToNull(caFile);
+    }
+
+    public List<String> getReferrers() {
+        return referrers;
+    }
+
+    /** @param referrers {@code all}, {@code none}, or artifact types: a list, or one String (commas or new lines) */
+    @DataBoundSetter
+    public void setReferrers(Object referrers) {
+        List<String> values = Values.paths(referrers);
+        this.referrers = values.isEmpty() ? List.of("all") : values;
     }
 
     public boolean isRequireApproval() {
@@ -324,7 +335,7 @@ public final class EcrPromoteStep extends Step {
             }
             List<Secret> secrets = new ArrayList<>();
             AwsSettings destinationAws = AwsCredentialsLookup.settings(
-                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, environment, secrets);
+                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
             AwsSettings sourceAws = step.sourceCredentialsId == null && step.sourceRoleArn == null
                     ? destinationAws
                     : AwsCredentialsLookup.settings(
@@ -333,7 +344,6 @@ public final class EcrPromoteStep extends Step {
                             step.sourceCredentialsId,
                             step.region,
                             step.sourceRoleArn,
-                            environment,
                             secrets);
             var sourceLogin = StoredCredentials.registryLogin(
                     run, "sourceRegistryCredentialsId", step.sourceRegistryCredentialsId, secrets);
@@ -350,6 +360,7 @@ public final class EcrPromoteStep extends Step {
                     .noClobber(step.noClobber)
                     .dryRun(step.dryRun)
                     .parallelism(step.parallelism)
+                    .referrers(step.referrers)
                     .build());
             Map<String, Object> result = new Call(environment, listener, secrets, request)
                     .runIn(getContext().get(FilePath.class));
@@ -371,16 +382,22 @@ public final class EcrPromoteStep extends Step {
 
         /** The engine's policy over the build's record, for the digest the source names. */
         private ApprovalDecision decide(ReleaseRecord record, Run<?, ?> run) throws AbortException {
+            Optional<String> invalid = Validation.reference("source", step.source);
+            if (invalid.isPresent()) {
+                throw new AbortException(invalid.get());
+            }
+            String digest = Validation.digestOf(step.source)
+                    .orElseThrow(() -> new AbortException("source: " + step.source
+                            + " has no digest; approval rules apply to a digest, so promote the imageUri"
+                            + " (repository@sha256:…) that ecrPush returned"));
+            ApprovalRules rules;
             try {
-                Digest digest = ImageReference.parse("source", step.source)
-                        .digest()
-                        .orElseThrow(() -> new AbortException("source: " + step.source
-                                + " has no digest; approval rules apply to a digest, so promote the imageUri"
-                                + " (repository@sha256:…) that ecrPush returned"));
-                return new ApprovalPolicy(step.rules()).decide(record, digest, InputApprovals.startedBy(run));
-            } catch (DeliveryException e) {
+                rules = step.rules();
+            } catch (RuntimeException e) {
+                // The rules refuse a combination of these parameters with a message naming the parameter and the fix.
                 throw new AbortException(e.getMessage());
             }
+            return new ApprovalPolicy(rules).decide(record, digest, InputApprovals.startedBy(run));
         }
     }
 

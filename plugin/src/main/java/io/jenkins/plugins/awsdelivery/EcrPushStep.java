@@ -257,7 +257,7 @@ public final class EcrPushStep extends Step {
             EnvVars environment = getContext().get(EnvVars.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
-                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, environment, secrets);
+                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
             var login =
                     StoredCredentials.registryLogin(run, "registryCredentialsId", step.registryCredentialsId, secrets);
             PushRequest request = Requests.build(() -> {

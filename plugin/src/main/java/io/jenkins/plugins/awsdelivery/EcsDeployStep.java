@@ -160,7 +160,7 @@ public final class EcsDeployStep extends Step {
             EnvVars environment = getContext().get(EnvVars.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
-                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, environment, secrets);
+                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
             EcsDeployRequest request = Requests.build(() -> EcsDeployRequest.builder()
                     .cluster(step.cluster)
                     .service(step.service)

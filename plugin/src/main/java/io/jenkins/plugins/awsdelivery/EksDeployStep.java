@@ -195,7 +195,7 @@ public final class EksDeployStep extends Step {
             FilePath workspace = getContext().get(FilePath.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
-                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, environment, secrets);
+                    run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
             FilePath kubeconfig = null;
             try {
                 if (step.cluster == null && step.kubeconfigCredentialsId != null) {

@@ -5,7 +5,6 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryFailedException;
@@ -57,7 +56,7 @@ abstract class EngineCall<R extends Serializable> extends MasterToSlaveFileCalla
                 .build();
         try {
             return call(context);
-        } catch (DeliveryAbortedException | OperationAbortedException e) {
+        } catch (DeliveryAbortedException e) {
             // The engine stopped and cleaned up because this thread was interrupted; keep the flag for remoting.
             Thread.currentThread().interrupt();
             throw new InterruptedException(masker().mask(e.getMessage()));
@@ -78,7 +77,7 @@ abstract class EngineCall<R extends Serializable> extends MasterToSlaveFileCalla
             return workspace.act(this);
         } catch (DeliveryFailedException e) {
             throw new Failure(masker().mask(e.getMessage()), e.partialResult());
-        } catch (DeliveryAbortedException | OperationAbortedException e) {
+        } catch (DeliveryAbortedException e) {
             throw aborted();
         } catch (InterruptedException e) {
             if (e instanceof FlowInterruptedException) {

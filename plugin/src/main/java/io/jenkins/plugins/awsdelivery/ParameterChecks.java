@@ -23,6 +23,10 @@ final class ParameterChecks {
         return check(item, value, () -> Validation.reference(parameter, value.strip()));
     }
 
+    static FormValidation digest(Item item, String parameter, String value) {
+        return check(item, value, () -> Validation.digest(parameter, value));
+    }
+
     static FormValidation region(Item item, String value) {
         return check(item, value, () -> Validation.region("region", value));
     }

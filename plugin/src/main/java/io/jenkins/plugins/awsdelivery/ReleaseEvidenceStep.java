@@ -3,19 +3,14 @@ package io.jenkins.plugins.awsdelivery;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
-import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.record.ApprovalDecision;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.awsdelivery.engine.record.ApprovalEvidence;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalPolicy;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalRules;
-import io.jenkins.plugins.awsdelivery.engine.record.DeployedResource;
-import io.jenkins.plugins.awsdelivery.engine.record.DeploymentEntry;
-import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.ReleaseRecord;
-import io.jenkins.plugins.awsdelivery.engine.record.TestRunEntry;
-import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -23,8 +18,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code input message: releaseEvidence()}: the evidence an approver needs, as text for the {@code input} prompt: the
@@ -32,7 +30,14 @@ import org.kohsuke.stapler.DataBoundSetter;
  * ({@code requireApproval} with {@code requireTestsPassed}) says about the digest right now.
  */
 public final class ReleaseEvidenceStep extends Step {
+    /** What the evidence says the policy answers now: the rules of {@code ecrPromote(requireApproval: true, …)}. */
+    private static final ApprovalPolicy EVIDENCE_POLICY = new ApprovalPolicy(ApprovalRules.builder()
+            .requireApproval(true)
+            .requireTestsPassed(true)
+            .build());
+
     private String digest;
+    private boolean oneLine;
 
     @DataBoundConstructor
     public ReleaseEvidenceStep() {}
@@ -45,6 +50,16 @@ public final class ReleaseEvidenceStep extends Step {
     @DataBoundSetter
     public void setDigest(String digest) {
         this.digest = Values.blankToNull(digest);
+    }
+
+    public boolean isOneLine() {
+        return oneLine;
+    }
+
+    /** @param oneLine the same facts in one line, without the policy's answer (the "Paused for Input" page's heading) */
+    @DataBoundSetter
+    public void setOneLine(boolean oneLine) {
+        this.oneLine = oneLine;
     }
 
     @Override
@@ -70,6 +85,11 @@ public final class ReleaseEvidenceStep extends Step {
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FlowNode.class);
         }
+
+        @POST
+        public FormValidation doCheckDigest(@AncestorInPath Item item, @QueryParameter String digest) {
+            return ParameterChecks.digest(item, "digest", digest);
+        }
     }
 
     /** Reads only the build's record on the controller: quick, so it runs synchronously. */
@@ -88,69 +108,14 @@ public final class ReleaseEvidenceStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             ReleaseRecord record = InputApprovals.recordIn(
                     run, getContext().get(FlowNode.class).getExecution());
-            String wanted = step.digest != null
-                    ? SeleniumTestStep.digestOf(step.digest)
-                    : SeleniumTestStep.lastPushedDigest(run);
-            if (wanted == null) {
+            String digest =
+                    step.digest != null ? Values.digest("digest", step.digest) : SeleniumTestStep.lastPushedDigest(run);
+            if (digest == null) {
                 throw new AbortException("digest: this build pushed no image; name the digest under approval");
             }
-            Digest digest;
-            try {
-                digest = Digest.parse("digest", wanted);
-            } catch (DeliveryException e) {
-                throw new AbortException(e.getMessage());
-            }
-            return evidence(record, digest, InputApprovals.startedBy(run));
+            return step.oneLine
+                    ? ApprovalEvidence.oneLine(record, digest)
+                    : ApprovalEvidence.forDigest(record, digest, EVIDENCE_POLICY, InputApprovals.startedBy(run));
         }
-    }
-
-    static String evidence(ReleaseRecord record, Digest digest, String startedBy) {
-        StringBuilder text = new StringBuilder();
-        for (PushEntry push : record.entries(PushEntry.class)) {
-            if (push.digest().equals(digest)) {
-                text.append("Image: ").append(push.imageUri());
-                if (!push.tags().isEmpty()) {
-                    text.append(" (tags ")
-                            .append(String.join(", ", push.tags()))
-                            .append(')');
-                }
-                text.append('\n');
-            }
-        }
-        if (text.length() == 0) {
-            text.append("Image: ").append(digest).append('\n');
-        }
-        for (DeploymentEntry deployment : record.entries(DeploymentEntry.class)) {
-            if (deployment.deployed(digest)) {
-                text.append("Deployed to ")
-                        .append(deployment.target().describe())
-                        .append(": ")
-                        .append(deployment.outcome().description());
-                if (!deployment.resources().isEmpty()) {
-                    text.append(" (")
-                            .append(deployment.resources().stream()
-                                    .map(DeployedResource::describe)
-                                    .collect(Collectors.joining(", ")))
-                            .append(')');
-                }
-                text.append('\n');
-            }
-        }
-        for (TestRunEntry tests : record.entries(TestRunEntry.class)) {
-            if (tests.digest().equals(digest)) {
-                text.append("Tests: ").append(tests.counts());
-                if (tests.reportUrl() != null) {
-                    text.append("; report ").append(tests.reportUrl());
-                }
-                text.append('\n');
-            }
-        }
-        ApprovalDecision decision = new ApprovalPolicy(ApprovalRules.builder()
-                        .requireApproval(true)
-                        .requireTestsPassed(true)
-                        .build())
-                .decide(record, digest, startedBy);
-        text.append("Policy now: ").append(decision.message());
-        return text.toString();
     }
 }

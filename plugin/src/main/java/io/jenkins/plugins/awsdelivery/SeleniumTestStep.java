@@ -18,7 +18,6 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.SuiteRequest;
-import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.TestRunEntry;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
@@ -168,6 +167,11 @@ public final class SeleniumTestStep extends Step {
         }
 
         @POST
+        public FormValidation doCheckDigest(@AncestorInPath Item item, @QueryParameter String digest) {
+            return ParameterChecks.digest(item, "digest", digest);
+        }
+
+        @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String timeout) {
             return ParameterChecks.duration(item, "timeout", timeout);
         }
@@ -189,6 +193,9 @@ public final class SeleniumTestStep extends Step {
             EnvVars environment = getContext().get(EnvVars.class);
             FilePath workspace = getContext().get(FilePath.class);
             TaskListener listener = getContext().get(TaskListener.class);
+            if (step.digest != null) {
+                Values.digest("digest", step.digest); // refused before the suite runs, not after
+            }
             FilePath reportFolder = StoredCredentials.privateFolder(workspace);
             try {
                 SuiteRequest request = Requests.build(() -> SuiteRequest.builder()
@@ -265,7 +272,7 @@ public final class SeleniumTestStep extends Step {
                     run.setResult(Result.UNSTABLE);
                 }
             }
-            String digest = step.digest != null ? digestOf(step.digest) : lastPushedDigest(run);
+            String digest = step.digest != null ? Values.digest("digest", step.digest) : lastPushedDigest(run);
             if (digest == null) {
                 listener.getLogger()
                         .println("seleniumTest: no digest given and none pushed in this build; the release record"
@@ -310,11 +317,6 @@ public final class SeleniumTestStep extends Step {
     static String lastPushedDigest(Run<?, ?> run) {
         List<PushEntry> pushes = ReleaseRecordAction.of(run).entries(PushEntry.class);
         return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
-    }
-
-    /** A digest, also when given as {@code repository@sha256:…} (an {@code imageUri}, parsed by the engine). */
-    static String digestOf(String value) {
-        return value.contains("@") ? Validation.digestOf(value.strip()).orElse(value) : value.strip();
     }
 
     static final class Call extends EngineCall<LinkedHashMap<String, Object>> {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.awsdelivery;
 
+import hudson.AbortException;
+import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,15 @@ final class Values {
             }
         }
         return pairs;
+    }
+
+    /** The digest a parameter names ({@code sha256:…}, or a reference with one such as an {@code imageUri}). */
+    static String digest(String parameter, String value) throws AbortException {
+        var problem = Validation.digest(parameter, value);
+        if (problem.isPresent()) {
+            throw new AbortException(problem.get());
+        }
+        return Validation.digestOf(value).orElseThrow();
     }
 
     static String string(Map<String, Object> result, String key) {

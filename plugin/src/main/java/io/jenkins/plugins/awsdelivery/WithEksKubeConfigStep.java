@@ -160,8 +160,8 @@ public final class WithEksKubeConfigStep extends Step {
             EnvVars environment = getContext().get(EnvVars.class);
             FilePath workspace = getContext().get(FilePath.class);
             List<Secret> secrets = new ArrayList<>();
-            AwsSettings aws = AwsCredentialsLookup.settings(
-                    run, "credentialsId", credentialsId, region, roleArn, environment, secrets);
+            AwsSettings aws =
+                    AwsCredentialsLookup.settings(run, "credentialsId", credentialsId, region, roleArn, secrets);
             FilePath temp = WorkspaceList.tempDir(workspace);
             if (temp == null) {
                 throw new AbortException("the workspace " + workspace + " has no temporary folder");

@@ -3,7 +3,6 @@ package io.jenkins.plugins.awsdelivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EcsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestImages;
@@ -34,7 +33,7 @@ class EcsDeployStepTest {
         try (AwsEmulator aws = AwsEmulator.start()) {
             EcsEmulator ecs = EcsEmulator.on(aws);
             TestImages.push(registry.url(), "shop/web", "1.0", "first");
-            Digest second = TestImages.push(registry.url(), "shop/web", "2.0", "second");
+            var second = TestImages.push(registry.url(), "shop/web", "2.0", "second");
             String first = ecs.registerForTest("{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"web\","
                     + "\"image\":\"" + registry.hostPort() + "/shop/web:1.0\",\"essential\":true}]}");
             ecs.givenService("shop", "web", first, 1, true, false, Map.of());

@@ -112,6 +112,7 @@ class StepConfigurationRoundTripTest {
         arguments.put("parallelism", 8);
         arguments.put("insecureRegistries", List.of("registry.lab:5000"));
         arguments.put("caFile", "certs/ca.pem");
+        arguments.put("referrers", List.of("application/spdx+json", "application/vnd.in-toto+json"));
         arguments.put("requireApproval", true);
         arguments.put("forbidSelfApproval", true);
         arguments.put("requiredApprovals", 2);
@@ -132,7 +133,7 @@ class StepConfigurationRoundTripTest {
 
     @Test
     void releaseEvidence_everyParameter_comesBackAsWritten(JenkinsRule r) {
-        assertRoundTrip(ReleaseEvidenceStep.class, Map.of("digest", "sha256:" + "d".repeat(64)));
+        assertRoundTrip(ReleaseEvidenceStep.class, Map.of("digest", "sha256:" + "d".repeat(64), "oneLine", true));
     }
 
     private static <T> void assertRoundTrip(Class<T> type, Map<String, Object> arguments) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
+import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployer;
 import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
 import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
 import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
@@ -32,12 +34,12 @@ import io.jenkins.plugins.awsdelivery.engine.selenium.JunitResults;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ReportFiles;
 import io.jenkins.plugins.awsdelivery.engine.selenium.ScreenshotIndex;
 import io.jenkins.plugins.awsdelivery.engine.selenium.SuiteRunner;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,9 @@ import java.util.Optional;
  * throws; no thread it started is left running.
  */
 public final class Delivery {
+    /** An endpoint for every AWS call when the settings name none, as with the aws CLI (emulators, tests). */
+    static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+
     private Delivery() {}
 
     /** Builds with docker, pushes every tag, reads the digest back from the registry. */
@@ -116,8 +121,7 @@ public final class Delivery {
                 ClusterConnection cluster;
                 if (request.cluster().isPresent()) {
                     aws = aws(context, request.aws(), names);
-                    cluster = ClusterConnection.eks(
-                            request.cluster().get(), aws.region(), aws.credentialsProvider(), aws.endpointOverride());
+                    cluster = ClusterConnection.eks(request.cluster().get(), aws);
                 } else if (request.kubeconfig().isPresent()) {
                     cluster = ClusterConnection.kubeconfig(
                             context.resolve(request.kubeconfig().get()));
@@ -135,6 +139,7 @@ public final class Delivery {
                                 .gracePeriod(request.gracePeriod())
                                 .rollbackOnFailure(request.rollbackOnFailure())
                                 .dryRun(request.dryRun())
+                                .followSymlinks(request.followSymlinks())
                                 .build();
                 return new DeployResult(
                         new Deployer(context.events()).deploy(deploy).toMap());
@@ -280,6 +285,31 @@ public final class Delivery {
         });
     }
 
+    /**
+     * Creates a change set for the stack (create or update), executes it unless asked not to, and waits; a change set
+     * without changes is a success, a failed or rolled-back stack a failure naming the first failed resource.
+     */
+    public static CfnDeployResult cfnDeploy(DeliveryContext context, CfnDeployRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            StackDeployRequest deploy = StackDeployRequest.builder()
+                    .stack(request.stack())
+                    .template(read(context, names.of("template"), request.template()))
+                    .parameters(request.parameters())
+                    .capabilities(request.capabilities())
+                    .tags(request.tags())
+                    .roleArn(request.cfnRoleArn().orElse(null))
+                    .timeout(request.timeout())
+                    .pollInterval(request.pollInterval())
+                    .execute(request.execute())
+                    .build();
+            try (AwsConnection aws = aws(context, request.aws(), names);
+                    StackDeployer deployer = new StackDeployer(aws, context.events())) {
+                return new CfnDeployResult(deployer.deploy(deploy).toMap());
+            }
+        });
+    }
+
     private static String read(DeliveryContext context, String parameter, String file) {
         Path path = context.resolve(file);
         try {
@@ -339,8 +369,7 @@ public final class Delivery {
         ParameterNames names = request.names();
         return Failures.translate(names, () -> {
             try (AwsConnection aws = aws(context, request.aws(), names)) {
-                EksCluster cluster = EksCluster.describe(
-                        request.cluster(), aws.region(), aws.credentialsProvider(), aws.endpointOverride());
+                EksCluster cluster = EksCluster.describe(request.cluster(), aws);
                 EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
                         .token(request.cluster());
                 EksKubeconfigFile written =
@@ -361,6 +390,28 @@ public final class Delivery {
                 EksKubeconfigFile kubeconfig = EksKubeconfigFile.in(Path.of(written.directory()));
                 kubeconfig.renewToken(token);
                 return kubeconfigResult(kubeconfig, token);
+            }
+        });
+    }
+
+    /** An ExecCredential with a fresh EKS token, as {@code aws eks get-token} prints it. */
+    public static EksTokenResult eksToken(DeliveryContext context, EksTokenRequest request) {
+        ParameterNames names = request.names();
+        return Failures.translate(names, () -> {
+            try (AwsConnection aws = aws(context, request.aws(), names)) {
+                EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
+                        .token(request.cluster());
+                Map<String, Object> status = new LinkedHashMap<>();
+                status.put(
+                        "expirationTimestamp",
+                        token.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString());
+                status.put("token", token.value());
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("kind", "ExecCredential");
+                values.put("apiVersion", "client.authentication.k8s.io/v1beta1");
+                values.put("spec", Map.of());
+                values.put("status", status);
+                return new EksTokenResult(values);
             }
         });
     }
@@ -408,7 +459,7 @@ public final class Delivery {
                     "name an EKS cluster, or a kubeconfig (" + names.of("kubeconfig") + "), or run inside"
                             + " withKubeConfig so that KUBECONFIG is set");
         }
-        return ClusterConnection.kubeconfig(context.resolve(value.split(File.pathSeparator)[0]));
+        return ClusterConnection.kubeconfigList(value, context::resolve);
     }
 
     static AwsConnection aws(DeliveryContext context, AwsSettings settings, ParameterNames names) {
@@ -425,12 +476,18 @@ public final class Delivery {
                     settings.sessionToken().map(s -> s.reveal()).orElse(null));
         }
         if (settings.endpointUrl().isPresent()) {
-            builder.endpointOverride(endpoint(settings.endpointUrl().get(), names));
+            builder.endpointOverride(endpoint(settings.endpointUrl().get(), names.of("endpointUrl")));
+        } else {
+            // The variable the aws CLI and the SDKs honour, read from the build's environment, not this JVM's.
+            String fromEnvironment = context.environment().get(ENDPOINT_VARIABLE);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                builder.endpointOverride(endpoint(fromEnvironment.strip(), ENDPOINT_VARIABLE));
+            }
         }
         return builder.build();
     }
 
-    private static URI endpoint(String url, ParameterNames names) {
+    private static URI endpoint(String url, String parameter) {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
@@ -439,7 +496,7 @@ public final class Delivery {
             return uri;
         } catch (URISyntaxException e) {
             throw new InvalidParameterException(
-                    names.of("endpointUrl"), "\"" + url + "\" is not a URL such as http://127.0.0.1:4566");
+                    parameter, "\"" + url + "\" is not a URL such as http://127.0.0.1:4566");
         }
     }
 

@@ -54,6 +54,6 @@ public final class Durations {
     }
 
     private static InvalidParameterException invalid(String parameter, String text) {
-        return new InvalidParameterException(parameter, "\"" + text + "\" is not a duration such as 90s, 5m or 1h30m");
+        return new InvalidParameterException(parameter, "\"" + text + "\" is not a duration such as 90s, 5m or 1h");
     }
 }

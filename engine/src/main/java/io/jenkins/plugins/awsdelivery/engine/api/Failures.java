@@ -2,9 +2,11 @@ package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.ecr.ScanGateException;
 import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
 import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -40,6 +42,9 @@ final class Failures {
         } catch (EcsDeployFailedException failed) {
             throw new DeliveryFailedException(
                     failed.getMessage(), failed.result().toMap());
+        } catch (StackDeployFailedException failed) {
+            throw new DeliveryFailedException(
+                    failed.getMessage(), failed.result().toMap());
         } catch (ScanGateException refused) {
             throw new DeliveryFailedException(
                     refused.getMessage(),
@@ -50,7 +55,8 @@ final class Failures {
             if (Thread.currentThread().isInterrupted() || aws.getCause() instanceof InterruptedException) {
                 throw new DeliveryAbortedException("aborted during an AWS call");
             }
-            throw new DeliveryFailedException("AWS call failed: " + firstLine(aws.getMessage())
+            throw new DeliveryFailedException("AWS call failed: "
+                    + SecretMasker.patternsOnly().mask(firstLine(aws.getMessage()))
                     + "; check the credentials, the region and the role's permissions");
         }
     }

@@ -226,7 +226,8 @@ public final class PromoteRequest implements Serializable {
                 throw new InvalidParameterException(
                         names.of("parallelism"), parallelism + " is outside 1 to 32 blobs at once");
             }
-            ReferrerSelection.parse(names.of("referrers"), referrers);
+            // Checked here so that a wrong value fails before any connection; translated like every engine error.
+            Failures.translate(names, () -> ReferrerSelection.parse(names.of("referrers"), referrers));
             return new PromoteRequest(this);
         }
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,15 +27,39 @@ public final class Validation {
         }
     }
 
-    /** The digest a reference pins ({@code …@sha256:…}), or empty for a tag-only or invalid reference. */
+    /**
+     * The digest a value names: a digest itself ({@code sha256:…}) or the one a reference pins
+     * ({@code repository@sha256:…}, such as {@code ecrPush}'s {@code imageUri}); empty for a tag-only or invalid value.
+     */
     public static Optional<String> digestOf(String value) {
         try {
-            return ImageReference.parse("reference", value == null ? "" : value.strip())
-                    .digest()
-                    .map(Object::toString);
+            return Optional.of(parseDigest("digest", value));
         } catch (DeliveryException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@link #digestOf} finds a digest in the value; the problem otherwise. */
+    public static Optional<String> digest(String parameter, String value) {
+        try {
+            parseDigest(parameter, value);
+            return Optional.empty();
+        } catch (DeliveryException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static String parseDigest(String parameter, String value) {
+        String text = value == null ? "" : value.strip();
+        if (!text.contains("@") && !text.contains("/")) {
+            return Digest.parse(parameter, text).toString();
+        }
+        return ImageReference.parse(parameter, text)
+                .digest()
+                .map(Object::toString)
+                .orElseThrow(() -> new DeliveryException(parameter + ": \"" + text
+                        + "\" pins no digest; give sha256:<64 hex digits> or a reference with one"
+                        + " (repository@sha256:…, such as ecrPush's imageUri)"));
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h30m}, seconds or ISO-8601. */

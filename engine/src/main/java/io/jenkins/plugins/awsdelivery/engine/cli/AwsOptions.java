@@ -1,9 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -13,6 +11,9 @@ import picocli.CommandLine.Option;
  * Identity, container and instance roles), as for the aws CLI.
  */
 public final class AwsOptions {
+    /** The API's names of these options, for a command's {@link io.jenkins.plugins.awsdelivery.engine.api.ParameterNames}. */
+    static final Map<String, String> NAMES =
+            Map.of("region", "--region", "roleArn", "--role-arn", "endpointUrl", "--endpoint-url");
 
     @Option(
             names = "--region",
@@ -34,62 +35,23 @@ public final class AwsOptions {
     String endpointUrl;
 
     /** Whether any AWS option was given, for commands where they apply only in one mode. */
-    public boolean anyGiven() {
+    boolean anyGiven() {
         return region != null || roleArn != null || endpointUrl != null;
     }
 
-    public String region() {
-        return region;
+    /** The settings these options describe; credentials come from the process's environment. */
+    AwsSettings settings() {
+        return AwsSettings.builder()
+                .region(region)
+                .roleArn(roleArn)
+                .endpointUrl(endpointUrl)
+                .build();
     }
 
-    public String roleArn() {
-        return roleArn;
-    }
-
-    /** The connection these options describe; errors name the command-line option. */
-    public AwsConnection connection() {
-        return connection(region, roleArn);
-    }
-
-    /**
-     * A connection with another region or role than the options name (null keeps the option's), for commands that talk
-     * to two places, such as {@code promote} between two ECR registries.
-     */
-    public AwsConnection connection(String regionOverride, String roleArnOverride) {
-        try {
-            AwsConnection.Builder builder = AwsConnection.builder()
-                    .environment(ProcessEnvironment.get())
-                    .region(regionOverride != null ? regionOverride : region)
-                    .roleArn(roleArnOverride != null ? roleArnOverride : roleArn);
-            if (endpointUrl != null) {
-                builder.endpointOverride(endpoint());
-            }
-            return builder.build();
-        } catch (InvalidParameterException e) {
-            String option = OPTIONS.get(e.parameter());
-            if (option == null) {
-                throw e;
-            }
-            throw new InvalidParameterException(
-                    option, e.getMessage().substring(e.parameter().length() + 2));
-        }
-    }
-
-    private static final Map<String, String> OPTIONS =
-            Map.of("region", "--region", "roleArn", "--role-arn", "endpointUrl", "--endpoint-url");
-
-    private URI endpoint() {
-        try {
-            URI uri = new URI(endpointUrl);
-            if (uri.getScheme() == null
-                    || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new URISyntaxException(endpointUrl, "not an http(s) URL with a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new InvalidParameterException(
-                    "--endpoint-url", "\"" + endpointUrl + "\" is not a URL such as http://127.0.0.1:4566");
-        }
+    /** {@link #NAMES} plus a command's own: API name → option. */
+    static Map<String, String> namesWith(Map<String, String> commandNames) {
+        Map<String, String> names = new HashMap<>(NAMES);
+        names.putAll(commandNames);
+        return names;
     }
 }

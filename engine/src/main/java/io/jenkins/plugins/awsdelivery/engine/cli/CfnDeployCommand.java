@@ -1,16 +1,12 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackChange;
-import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployFailedException;
-import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployRequest;
-import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployResult;
-import io.jenkins.plugins.awsdelivery.engine.cloudformation.StackDeployer;
+import io.jenkins.plugins.awsdelivery.engine.api.CfnDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.CfnDeployResult;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -30,7 +26,7 @@ import picocli.CommandLine.Spec;
                     + " first failed resource; --no-execute only shows the changes."
         })
 final class CfnDeployCommand implements Runnable {
-    private static final Map<String, String> OPTIONS = Map.of(
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of(
             "stack", "--stack",
             "template", "--template",
             "parameters", "--parameter",
@@ -38,7 +34,7 @@ final class CfnDeployCommand implements Runnable {
             "tags", "--tag",
             "cfnRoleArn", "--cfn-role-arn",
             "timeout", "--timeout",
-            "pollInterval", "--poll-interval");
+            "pollInterval", "--poll-interval")));
 
     @Option(names = "--stack", required = true, paramLabel = "NAME", description = "the stack (created when missing)")
     String stack;
@@ -88,58 +84,33 @@ final class CfnDeployCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            StackDeployRequest request = StackDeployRequest.builder()
-                    .stack(stack)
-                    .template(OptionValues.readText("--template", template))
-                    .parameters(pairs("--parameter", parameters))
-                    .capabilities(capabilities)
-                    .tags(pairs("--tag", tags))
-                    .roleArn(cfnRoleArn)
-                    .timeout(DeployCommand.duration("--timeout", timeout))
-                    .pollInterval(DeployCommand.duration("--poll-interval", pollInterval))
-                    .execute(!noExecute)
-                    .build();
-            try (AwsConnection aws = awsOptions.connection();
-                    StackDeployer deployer = new StackDeployer(aws, EventSink.discard())) {
-                print(out, deployer.deploy(request));
-            }
-        } catch (StackDeployFailedException failure) {
-            if (json) {
-                out.println(Json.write(failure.result().toMap()));
-                out.flush();
-            }
-            throw failure;
-        } catch (InvalidParameterException e) {
-            throw OptionValues.rename(e, OPTIONS);
-        }
-    }
-
-    private void print(PrintWriter out, StackDeployResult result) {
+        CfnDeployRequest request = CfnDeployRequest.builder()
+                .stack(stack)
+                .template(template.toString())
+                .parameters(Assignments.parse("--parameter", parameters, "KEY=VALUE", true))
+                .capabilities(capabilities)
+                .tags(Assignments.parse("--tag", tags, "KEY=VALUE", true))
+                .cfnRoleArn(cfnRoleArn)
+                .aws(awsOptions.settings())
+                .timeout(timeout)
+                .pollInterval(pollInterval)
+                .execute(!noExecute)
+                .names(NAMES)
+                .build();
+        CfnDeployResult result = PartialResults.printedOnFailure(
+                json, out, () -> Delivery.cfnDeploy(CommandContext.of(EventSink.discard()), request));
         if (json) {
             out.println(Json.write(result.toMap()));
         } else {
             out.println("stack " + result.stack() + ": " + result.status()
                     + (result.changes().isEmpty() ? " (no changes)" : ""));
-            for (StackChange change : result.changes()) {
-                out.println("  " + change);
+            for (Map<String, Object> change : result.changes()) {
+                out.println("  " + change.get("action") + " " + change.get("logicalId") + " (" + change.get("type")
+                        + (change.get("replacement") == null ? "" : ", replacement " + change.get("replacement"))
+                        + ")");
             }
             result.outputs().forEach((key, value) -> out.println("  output " + key + " = " + value));
         }
         out.flush();
-    }
-
-    private static Map<String, String> pairs(String option, List<String> assignments) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String assignment : assignments) {
-            int eq = assignment.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidParameterException(option, "\"" + assignment + "\" is not KEY=VALUE");
-            }
-            if (map.put(assignment.substring(0, eq), assignment.substring(eq + 1)) != null) {
-                throw new InvalidParameterException(option, assignment.substring(0, eq) + " is given twice");
-            }
-        }
-        return map;
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryFailedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
@@ -42,6 +40,11 @@ public final class DeliveryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
+        // one line that says what went wrong, whatever the command. Set here only: main() owns the JVM.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -66,19 +69,16 @@ public final class DeliveryCommand implements Runnable {
     }
 
     private static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // fabric8 and the AWS SDK log through SLF4J; without a provider it warns on stderr, which must hold at most the
-        // one line that says what went wrong, whatever the command.
-        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         CommandLine commandLine = new CommandLine(new DeliveryCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("delivery " + cmd.getCommandName() + ": " + oneLine(exception));
             cmd.getErr().flush();
-            if (exception instanceof DeliveryAbortedException || exception instanceof OperationAbortedException) {
+            if (exception instanceof DeliveryAbortedException) {
                 return 130;
             }
-            return exception instanceof DeliveryFailedException || exception instanceof DeliveryException ? 1 : 2;
+            return exception instanceof DeliveryFailedException ? 1 : 2;
         });
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
             CommandLine cmd = exception.getCommandLine();

@@ -1,22 +1,16 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.kube.AppliedResource;
-import io.jenkins.plugins.awsdelivery.engine.kube.ClusterConnection;
-import io.jenkins.plugins.awsdelivery.engine.kube.DeployFailedException;
-import io.jenkins.plugins.awsdelivery.engine.kube.DeployRequest;
-import io.jenkins.plugins.awsdelivery.engine.kube.DeployResult;
-import io.jenkins.plugins.awsdelivery.engine.kube.Deployer;
-import io.jenkins.plugins.awsdelivery.engine.kube.manifest.ImagePins;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.DeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.DeployResult;
+import io.jenkins.plugins.awsdelivery.engine.api.Durations;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +30,15 @@ import picocli.CommandLine.Spec;
                     + " rolled out; fail fast on ImagePullBackOff, CrashLoopBackOff and the like."
         })
 final class DeployCommand implements Runnable {
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of(
+            "manifests", "MANIFEST_PATH",
+            "namespace", "--namespace",
+            "cluster", "--eks-cluster",
+            "kubeconfig", "--kubeconfig",
+            "images", "--image",
+            "image", "--image",
+            "timeout", "--timeout",
+            "gracePeriod", "--grace-period")));
 
     @Parameters(arity = "1..*", paramLabel = "MANIFEST_PATH", description = "a file, a directory or a glob")
     List<String> paths;
@@ -85,91 +87,39 @@ final class DeployCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private AwsConnection aws;
-
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            DeployRequest request = DeployRequest.builder()
-                    .connection(connection())
-                    .namespace(namespace)
-                    .manifests(paths)
-                    .baseDirectory(Path.of(""))
-                    .images(ImagePins.parse(images))
-                    .timeout(duration("--timeout", timeout))
-                    .gracePeriod(duration("--grace-period", gracePeriod))
-                    .rollbackOnFailure(rollbackOnFailure)
-                    .dryRun(dryRun)
-                    .build();
-            print(out, new Deployer(EventSink.discard()).deploy(request));
-        } catch (DeployFailedException failure) {
-            if (json) {
-                out.println(Json.write(failure.result().toMap()));
-                out.flush();
-            }
-            throw failure;
-        } finally {
-            if (aws != null) {
-                aws.close();
-            }
-        }
-    }
-
-    private ClusterConnection connection() {
-        if (target.kubeconfig != null) {
-            if (awsOptions.region() != null || awsOptions.roleArn() != null) {
-                throw new InvalidParameterException(
-                        "--region", "--region and --role-arn go with --eks-cluster only, not with --kubeconfig");
-            }
-            return ClusterConnection.kubeconfig(target.kubeconfig);
-        }
-        aws = awsOptions.connection();
-        return ClusterConnection.eks(
-                target.eksCluster, aws.region(), aws.credentialsProvider(), aws.endpointOverride());
-    }
-
-    private void print(PrintWriter out, DeployResult result) {
+        DeployRequest request = DeployRequest.builder()
+                .manifests(paths)
+                .namespace(namespace)
+                .cluster(target.eksCluster)
+                .kubeconfig(target.kubeconfig == null ? null : target.kubeconfig.toString())
+                .aws(awsOptions.settings())
+                .images(Assignments.images(images))
+                .timeout(timeout)
+                .gracePeriod(gracePeriod)
+                .rollbackOnFailure(rollbackOnFailure)
+                .dryRun(dryRun)
+                .names(NAMES)
+                .build();
+        DeployResult result = PartialResults.printedOnFailure(
+                json, out, () -> Delivery.deploy(CommandContext.of(EventSink.discard()), request));
         if (json) {
             out.println(Json.write(result.toMap()));
         } else {
-            out.println((result.dryRun() ? "dry run: would deploy to " : "deployed to ") + result.cluster()
-                    + ", namespace " + result.namespace());
-            for (AppliedResource resource : result.resources()) {
-                out.println("  " + resource.kind() + "/" + resource.name()
-                        + (resource.revision() == null ? "" : " revision " + resource.revision()));
+            out.println((dryRun ? "dry run: would deploy to " : "deployed to ") + result.cluster() + ", namespace "
+                    + result.namespace());
+            for (Map<String, Object> resource : result.resources()) {
+                out.println("  " + resource.get("kind") + "/" + resource.get("name")
+                        + (resource.get("revision") == null ? "" : " revision " + resource.get("revision")));
             }
         }
         out.flush();
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h30m}, a number of seconds, or ISO-8601 ({@code PT5M}). */
-    static Duration duration(String parameter, String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (value.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(value));
-            }
-            if (value.startsWith("pt")) {
-                return Duration.parse(value);
-            }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new InvalidParameterException(parameter, "\"" + text + "\" is not a duration such as 90s, 5m or 1h");
-        }
-        Matcher matcher = DURATION.matcher(value);
-        if (value.isEmpty() || !matcher.matches()) {
-            throw new InvalidParameterException(parameter, "\"" + text + "\" is not a duration such as 90s, 5m or 1h");
-        }
-        Duration duration = Duration.ZERO;
-        if (matcher.group(1) != null) {
-            duration = duration.plusHours(Long.parseLong(matcher.group(1)));
-        }
-        if (matcher.group(2) != null) {
-            duration = duration.plusMinutes(Long.parseLong(matcher.group(2)));
-        }
-        if (matcher.group(3) != null) {
-            duration = duration.plusSeconds(Long.parseLong(matcher.group(3)));
-        }
-        return duration;
+    /** {@code 90s}, {@code 5m}, {@code 1h30m}, a number of seconds, or ISO-8601 ({@code PT5M}), as the API reads it. */
+    static Duration duration(String option, String text) {
+        return Durations.parse(option, text);
     }
 }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployFailedException;
-import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployRequest;
-import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployResult;
-import io.jenkins.plugins.awsdelivery.engine.ecs.EcsDeployer;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.EcsDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.EcsDeployResult;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,51 +78,38 @@ final class EcsDeployCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        EcsDeployRequest request;
-        try {
-            request = EcsDeployRequest.builder()
-                    .cluster(cluster)
-                    .service(service)
-                    .images(images)
-                    .taskDefinitionJson(
-                            taskDefinition == null ? null : OptionValues.readText("--task-definition", taskDefinition))
-                    .timeout(DeployCommand.duration("--timeout", timeout))
-                    .pollInterval(DeployCommand.duration("--poll-interval", pollInterval))
-                    .rollbackOnFailure(rollbackOnFailure)
-                    .build();
-        } catch (InvalidParameterException e) {
-            throw OptionValues.rename(e, OPTIONS);
-        }
+        EcsDeployRequest request = EcsDeployRequest.builder()
+                .cluster(cluster)
+                .service(service)
+                .images(Assignments.images(images))
+                .taskDefinition(taskDefinition == null ? null : taskDefinition.toString())
+                .aws(awsOptions.settings())
+                .timeout(timeout)
+                .pollInterval(pollInterval)
+                .rollbackOnFailure(rollbackOnFailure)
+                .names(NAMES)
+                .build();
         Warnings warnings = new Warnings();
-        try (AwsConnection aws = awsOptions.connection();
-                EcsDeployer deployer = new EcsDeployer(aws, warnings)) {
-            EcsDeployResult result = deployer.deploy(request);
-            warnings.print(spec.commandLine().getErr());
-            if (json) {
-                out.println(Json.write(result.toMap()));
-            } else {
-                out.println("deployed " + result.taskDefinitionArn() + " to service " + result.service() + " in "
-                        + result.cluster() + " (deployment " + result.deploymentId() + ")");
-            }
-            out.flush();
-        } catch (EcsDeployFailedException failure) {
-            if (json) {
-                out.println(Json.write(failure.result().toMap()));
-                out.flush();
-            }
-            throw failure;
-        } catch (InvalidParameterException e) {
-            throw OptionValues.rename(e, OPTIONS);
+        EcsDeployResult result = PartialResults.printedOnFailure(
+                json, out, () -> Delivery.ecsDeploy(CommandContext.of(warnings), request));
+        warnings.print(spec.commandLine().getErr());
+        if (json) {
+            out.println(Json.write(result.toMap()));
+        } else {
+            out.println("deployed " + result.taskDefinitionArn() + " to service " + result.service() + " in "
+                    + result.cluster() + " (deployment " + result.deploymentId() + ")");
         }
+        out.flush();
     }
 
-    private static final Map<String, String> OPTIONS = Map.of(
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of(
             "images", "--image",
+            "image", "--image",
             "taskDefinition", "--task-definition",
             "timeout", "--timeout",
             "pollInterval", "--poll-interval",
             "cluster", "--cluster",
-            "service", "--service");
+            "service", "--service")));
 
     /** Warnings (such as drift from a CloudFormation stack) shown on stderr after a success only. */
     private static final class Warnings implements EventSink {

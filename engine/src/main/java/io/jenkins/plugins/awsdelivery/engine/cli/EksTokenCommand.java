@@ -1,12 +1,10 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksToken;
-import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.EksTokenRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.EksTokenResult;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +22,7 @@ import picocli.CommandLine.Spec;
                     + " endpoint; --endpoint-url only redirects the AssumeRole call of --role-arn."
         })
 final class EksTokenCommand implements Runnable {
-    private static final DateTimeFormatter EXPIRATION =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of("cluster", "--cluster")));
 
     @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the EKS cluster name")
     String cluster;
@@ -38,18 +35,18 @@ final class EksTokenCommand implements Runnable {
 
     @Override
     public void run() {
-        EksToken token;
-        // --endpoint-url redirects the AWS calls (here only AssumeRole for --role-arn), never the presigned host.
-        try (AwsConnection connection = aws.connection()) {
-            token = new EksTokenGenerator(connection.credentialsProvider(), connection.region(), Clock.systemUTC())
-                    .token(cluster);
-        }
+        EksTokenResult credential = Delivery.eksToken(
+                CommandContext.of(spec, false),
+                EksTokenRequest.builder()
+                        .cluster(cluster)
+                        .aws(aws.settings())
+                        .names(NAMES)
+                        .build());
         // Field order and separators as the aws CLI prints them (Python's json.dumps).
         spec.commandLine()
                 .getOut()
                 .println("{\"kind\": \"ExecCredential\", \"apiVersion\": \"client.authentication.k8s.io/v1beta1\", "
-                        + "\"spec\": {}, \"status\": {\"expirationTimestamp\": \""
-                        + EXPIRATION.format(token.expiresAt().truncatedTo(ChronoUnit.SECONDS)) + "\", \"token\": \""
-                        + token.value() + "\"}}");
+                        + "\"spec\": {}, \"status\": {\"expirationTimestamp\": \"" + credential.expirationTimestamp()
+                        + "\", \"token\": \"" + credential.token() + "\"}}");
     }
 }

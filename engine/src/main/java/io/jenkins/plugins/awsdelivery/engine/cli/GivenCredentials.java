@@ -1,7 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredential;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
+import io.jenkins.plugins.awsdelivery.engine.api.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.api.RegistryLogin;
+import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,14 +13,23 @@ import java.util.Optional;
 final class GivenCredentials {
     private GivenCredentials() {}
 
-    static Optional<RegistryCredentialProvider> of(String option, String value, String variable) {
+    static Optional<RegistryLogin> of(String option, String value, String variable, Map<String, String> environment) {
         if (value != null) {
-            return Optional.of(RegistryCredentialProvider.of(RegistryCredential.parse(option, value)));
+            return Optional.of(parse(option, value));
         }
-        String fromEnvironment = System.getenv(variable);
+        String fromEnvironment = environment.get(variable);
         if (fromEnvironment == null || fromEnvironment.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(RegistryCredentialProvider.of(RegistryCredential.parse(variable, fromEnvironment)));
+        return Optional.of(parse(variable, fromEnvironment));
+    }
+
+    private static RegistryLogin parse(String parameter, String userColonPassword) {
+        int colon = userColonPassword.indexOf(':');
+        if (colon <= 0) {
+            throw new InvalidParameterException(parameter, "expected USER:PASSWORD (the value is not shown)");
+        }
+        return RegistryLogin.of(
+                userColonPassword.substring(0, colon), Secret.of(userColonPassword.substring(colon + 1)));
     }
 }

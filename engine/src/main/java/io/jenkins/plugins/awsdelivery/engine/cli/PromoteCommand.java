@@ -1,19 +1,17 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.ecr.EcrLogins;
-import io.jenkins.plugins.awsdelivery.engine.promote.PromoteRequest;
-import io.jenkins.plugins.awsdelivery.engine.promote.PromoteResult;
-import io.jenkins.plugins.awsdelivery.engine.promote.Promoter;
-import io.jenkins.plugins.awsdelivery.engine.promote.ReferrerSelection;
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
-import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
-import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import io.jenkins.plugins.awsdelivery.engine.api.PromoteRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.PromoteResult;
+import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -128,57 +126,29 @@ public final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print progress on stderr")
     boolean verbose;
 
-    /**
-     * The JDK HTTP client moves data in buffers of this size (default 16 KiB); larger ones cut the CPU a stream costs by
-     * about a third. Only the CLI sets it: it owns its JVM, and the property is read once per JVM.
-     */
-    private static final String HTTP_BUFFER_SIZE = "jdk.httpclient.bufsize";
-
     @Override
     public Integer call() {
-        if (System.getProperty(HTTP_BUFFER_SIZE) == null) {
-            System.setProperty(HTTP_BUFFER_SIZE, String.valueOf(256 * 1024));
-        }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ImageReference from = ImageReference.parse("SOURCE", source);
-        ImageReference to = ImageReference.parse("DESTINATION", destination);
-        EventSink events = verbose ? new StderrEvents(err) : EventSink.discard();
-        try (EcrLogins ecrLogins = new EcrLogins(events)) {
-            PromoteRequest.Builder request = PromoteRequest.builder()
-                    .source(from)
-                    .destination(to)
-                    .sourceCredentials(credentials(
-                            "--src-creds",
-                            sourceCredentials,
-                            SOURCE_CREDENTIALS_VARIABLE,
-                            from,
-                            sourceEcr,
-                            sourceRoleArn,
-                            ecrLogins))
-                    .destinationCredentials(credentials(
-                            "--dest-creds",
-                            destinationCredentials,
-                            DESTINATION_CREDENTIALS_VARIABLE,
-                            to,
-                            destinationEcr,
-                            destinationRoleArn,
-                            ecrLogins))
-                    .events(events);
-            return promote(request, out);
-        }
-    }
-
-    private Integer promote(PromoteRequest.Builder request, PrintWriter out) {
-        request.insecureRegistries(insecureRegistries)
+        DeliveryContext context = CommandContext.of(spec, verbose);
+        Map<String, String> environment = context.environment();
+        PromoteRequest.Builder request = PromoteRequest.builder()
+                .source(source)
+                .destination(destination)
+                .sourceAws(side(sourceRoleArn))
+                .destinationAws(side(destinationRoleArn))
+                .sourceEcr(sourceEcr)
+                .destinationEcr(destinationEcr)
+                .access(RegistryAccess.of(caFile == null ? null : caFile.toString(), insecureRegistries))
                 .noClobber(noClobber)
                 .dryRun(dryRun)
                 .parallelism(parallelism)
-                .referrers(ReferrerSelection.parse("--referrers", referrers));
-        if (caFile != null) {
-            request.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
-        }
-        PromoteResult result = new Promoter().promote(request.build());
+                .referrers(referrers)
+                .names(NAMES);
+        GivenCredentials.of("--src-creds", sourceCredentials, SOURCE_CREDENTIALS_VARIABLE, environment)
+                .ifPresent(request::sourceLogin);
+        GivenCredentials.of("--dest-creds", destinationCredentials, DESTINATION_CREDENTIALS_VARIABLE, environment)
+                .ifPresent(request::destinationLogin);
+        PromoteResult result = Delivery.promote(context, request.build());
         if (json) {
             out.println(Json.write(result.toMap()));
         } else {
@@ -192,26 +162,20 @@ public final class PromoteCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Explicit credentials win; else an ECR registry (by host, or marked with --src-ecr / --dest-ecr) gets ECR tokens;
-     * else the registry is asked anonymously.
-     */
-    private RegistryCredentialProvider credentials(
-            String option,
-            String value,
-            String variable,
-            ImageReference image,
-            boolean forceEcr,
-            String sideRoleArn,
-            EcrLogins ecrLogins) {
-        Optional<RegistryCredentialProvider> given = GivenCredentials.of(option, value, variable);
-        if (given.isPresent()) {
-            return given.get();
-        }
-        Optional<String> ecrRegion = EcrLogins.regionOf(image.registry());
-        if (forceEcr || ecrRegion.isPresent()) {
-            return ecrLogins.credentialsFor(image.registry(), aws.connection(ecrRegion.orElse(null), sideRoleArn));
-        }
-        return RegistryCredentialProvider.anonymous();
+    /** The AWS options, with a side's own role (--src-role-arn, --dest-role-arn) instead of --role-arn when given. */
+    private AwsSettings side(String sideRoleArn) {
+        AwsSettings settings = aws.settings();
+        return sideRoleArn == null
+                ? settings
+                : settings.toBuilder().roleArn(sideRoleArn).build();
     }
+
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of(
+            "source", "SOURCE",
+            "destination", "DESTINATION",
+            "caFile", "--ca-file",
+            "insecureRegistries", "--insecure-registry",
+            "parallelism", "--parallelism",
+            "noClobber", "--no-clobber",
+            "referrers", "--referrers")));
 }

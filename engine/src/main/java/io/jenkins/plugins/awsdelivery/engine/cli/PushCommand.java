@@ -1,20 +1,12 @@
 package io.jenkins.plugins.awsdelivery.engine.cli;
 
-import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
-import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
-import io.jenkins.plugins.awsdelivery.engine.docker.ImageBuild;
-import io.jenkins.plugins.awsdelivery.engine.docker.ImagePublisher;
-import io.jenkins.plugins.awsdelivery.engine.docker.PushResult;
-import io.jenkins.plugins.awsdelivery.engine.ecr.Ecr;
-import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPush;
-import io.jenkins.plugins.awsdelivery.engine.ecr.EcrPushRequest;
-import io.jenkins.plugins.awsdelivery.engine.ecr.Severity;
-import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider;
-import io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport;
-import io.jenkins.plugins.awsdelivery.engine.registry.TrustedCertificates;
-import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
-import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
+import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
+import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
+import io.jenkins.plugins.awsdelivery.engine.api.InvalidParameterException;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
+import io.jenkins.plugins.awsdelivery.engine.api.PushRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.PushResult;
+import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,71 +149,49 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        EventSink events = verbose ? new StderrEvents(spec.commandLine().getErr()) : EventSink.discard();
-        ImageBuild build = ImageBuild.builder()
-                .context(context)
-                .dockerfile(dockerfile)
+        DeliveryContext context = CommandContext.of(spec, verbose);
+        PushRequest.Builder request = PushRequest.builder()
+                .context(this.context.toString())
+                .dockerfile(dockerfile == null ? null : dockerfile.toString())
                 .buildArgs(buildArgs)
                 .labels(labels)
                 .target(target)
                 .tags(tags)
-                .build();
-        RegistryTransport.Builder transport =
-                RegistryTransport.builder().events(events).insecureRegistries(insecureRegistries);
-        if (caFile != null) {
-            transport.sslContext(TrustedCertificates.withPemFile("--ca-file", caFile));
-        }
-        try (RegistryTransport registryAccess = transport.build()) {
-            ImagePublisher publisher =
-                    ImagePublisher.create(new LocalProcessRunner(), events).withTransport(registryAccess);
-            PushResult result = push(build, publisher, events);
-            out.println(json ? Json.write(result.toMap()) : result.image().canonical());
-            out.flush();
-        }
-        return 0;
-    }
-
-    private PushResult push(ImageBuild build, ImagePublisher publisher, EventSink events) {
-        PushResult result;
+                .access(RegistryAccess.of(caFile == null ? null : caFile.toString(), insecureRegistries))
+                .names(NAMES);
         if (destination.ecr != null) {
-            result = pushToEcr(build, publisher, events);
+            EcrTarget ecr = destination.ecr;
+            request.ecrRepository(ecr.repository)
+                    .registryId(ecr.registryId)
+                    .createRepository(ecr.createRepository)
+                    .scanSeverityThreshold(ecr.scanSeverityThreshold)
+                    .scanFailureIsWarning(ecr.allowUnscannedImage)
+                    .aws(aws.settings());
         } else {
             if (aws.anyGiven()) {
                 throw new InvalidParameterException(
                         "--repository", "--region, --role-arn and --endpoint-url apply only with --ecr-repository");
             }
-            ImageReference repository = ImageReference.parse("--repository", destination.generic.repository);
-            if (repository.tag().isPresent() || repository.digest().isPresent()) {
-                throw new InvalidParameterException(
-                        "--repository", "name the repository without tag or digest; give tags with --tag");
-            }
-            result = publisher.publish(build, repository, logins(destination.generic.credentials));
+            request.repository(destination.generic.repository);
+            GivenCredentials.of("--creds", destination.generic.credentials, CREDENTIALS_VARIABLE, context.environment())
+                    .ifPresent(request::login);
         }
-        return result;
+        PushResult result = Delivery.push(context, request.build());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.write(result.toMap()) : result.imageUri());
+        out.flush();
+        return 0;
     }
 
-    private PushResult pushToEcr(ImageBuild build, ImagePublisher publisher, EventSink events) {
-        EcrTarget options = destination.ecr;
-        EcrPushRequest request = EcrPushRequest.builder()
-                .repository(options.repository)
-                .registryId(options.registryId)
-                .createRepository(options.createRepository)
-                .scanSeverityThreshold(
-                        options.scanSeverityThreshold == null
-                                ? null
-                                : Severity.parse("--scan-severity-threshold", options.scanSeverityThreshold))
-                .allowUnscannedImage(options.allowUnscannedImage)
-                .build(build)
-                .build();
-        try (AwsConnection connection = aws.connection();
-                Ecr ecr = Ecr.connect(connection, events)) {
-            return new EcrPush(ecr, publisher, events).push(request);
-        }
-    }
-
-    private static RegistryCredentialProvider logins(String option) {
-        return GivenCredentials.of("--creds", option, CREDENTIALS_VARIABLE)
-                .orElse(RegistryCredentialProvider.anonymous());
-    }
+    private static final ParameterNames NAMES = ParameterNames.of(AwsOptions.namesWith(Map.of(
+            "context", "--context",
+            "dockerfile", "--dockerfile",
+            "tags", "--tag",
+            "repository", "--repository",
+            "ecrRepository", "--ecr-repository",
+            "registryId", "--registry-id",
+            "createRepository", "--create-repository",
+            "scanSeverityThreshold", "--scan-severity-threshold",
+            "caFile", "--ca-file",
+            "insecureRegistries", "--insecure-registry")));
 }

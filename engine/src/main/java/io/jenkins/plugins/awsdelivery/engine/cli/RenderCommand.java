@@ -47,7 +47,7 @@ final class RenderCommand implements Runnable {
     public void run() {
         RenderRequest request = RenderRequest.builder()
                 .manifests(paths)
-                .images(ImageAssignments.parse("--image", images))
+                .images(Assignments.images(images))
                 .namespace(namespace)
                 .names(NAMES)
                 .build();

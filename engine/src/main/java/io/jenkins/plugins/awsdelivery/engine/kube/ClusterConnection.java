@@ -9,24 +9,26 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.InvalidParameterException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksAccessDenied;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksCluster;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenGenerator;
 import io.jenkins.plugins.awsdelivery.engine.kube.eks.RefreshingEksToken;
+import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How to reach a cluster: an EKS cluster (looked up with {@code DescribeCluster}, authenticated with a presigned STS
@@ -39,28 +41,38 @@ public abstract sealed class ClusterConnection {
 
     private ClusterConnection() {}
 
-    /** An EKS cluster with the caller's AWS credentials (see the {@code aws} package for roles and keys). */
-    public static ClusterConnection eks(
-            String cluster, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+    /**
+     * An EKS cluster reached with an AWS connection (region, credentials or role, endpoint); the caller keeps and
+     * closes the connection.
+     */
+    public static ClusterConnection eks(String cluster, AwsConnection aws) {
         if (cluster == null || cluster.isBlank()) {
             throw new InvalidParameterException("cluster", "name the EKS cluster");
         }
-        return new Eks(cluster, Objects.requireNonNull(region, "region"), credentials, endpointOverride);
+        return new Eks(cluster, Objects.requireNonNull(aws, "aws"));
     }
 
     /** A kubeconfig file, with its current context. */
     public static ClusterConnection kubeconfig(Path path) {
-        return new Kubeconfig(Objects.requireNonNull(path, "kubeconfig"));
+        return new Kubeconfig(List.of(Objects.requireNonNull(path, "kubeconfig")));
     }
 
-    /** The kubeconfig that the environment variable {@code KUBECONFIG} names (its first entry). */
-    public static ClusterConnection kubeconfigFromEnvironment() {
-        String value = System.getenv("KUBECONFIG");
-        if (value == null || value.isBlank()) {
-            throw new InvalidParameterException(
-                    "cluster", "name an EKS cluster, or run inside withKubeConfig so that KUBECONFIG is set");
+    /**
+     * The kubeconfig files that a {@code KUBECONFIG} value names (the caller's environment, e.g. what {@code
+     * withKubeConfig} set for this build), separated by the platform's path separator ({@code :} on Linux), merged as
+     * kubectl merges them (see {@link KubeconfigMerge}); empty entries are ignored.
+     *
+     * @param resolve turns an entry into a path, e.g. against the build's working directory
+     */
+    public static ClusterConnection kubeconfigList(String value, Function<String, Path> resolve) {
+        List<Path> files = Arrays.stream(value.split(Pattern.quote(File.pathSeparator)))
+                .filter(entry -> !entry.isBlank())
+                .map(resolve)
+                .toList();
+        if (files.isEmpty()) {
+            throw new InvalidParameterException("kubeconfig", "KUBECONFIG names no file");
         }
-        return kubeconfig(Path.of(value.split(java.io.File.pathSeparator)[0]));
+        return new Kubeconfig(files);
     }
 
     /** What to call the cluster in results: the EKS cluster name, or the kubeconfig's current context. */
@@ -122,15 +134,11 @@ public abstract sealed class ClusterConnection {
 
     static final class Eks extends ClusterConnection {
         private final String cluster;
-        private final Region region;
-        private final AwsCredentialsProvider credentials;
-        private final Optional<URI> endpointOverride;
+        private final AwsConnection aws;
 
-        Eks(String cluster, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
+        Eks(String cluster, AwsConnection aws) {
             this.cluster = cluster;
-            this.region = region;
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
-            this.endpointOverride = Objects.requireNonNull(endpointOverride);
+            this.aws = aws;
         }
 
         @Override
@@ -140,10 +148,10 @@ public abstract sealed class ClusterConnection {
 
         @Override
         Config config() {
-            EksCluster described = EksCluster.describe(cluster, region, credentials, endpointOverride);
+            EksCluster described = EksCluster.describe(cluster, aws);
             Clock clock = Clock.systemUTC();
-            RefreshingEksToken token =
-                    new RefreshingEksToken(new EksTokenGenerator(credentials, region, clock), cluster, clock);
+            RefreshingEksToken token = new RefreshingEksToken(
+                    new EksTokenGenerator(aws.credentialsProvider(), aws.region(), clock), cluster, clock);
             ConfigBuilder config = new ConfigBuilder(Config.empty())
                     .withMasterUrl(described.endpoint())
                     .withOauthTokenProvider(token);
@@ -155,19 +163,30 @@ public abstract sealed class ClusterConnection {
 
         @Override
         public String accessDenied(int status, String namespace) {
-            return EksAccessDenied.explain(status, cluster, namespace, region, credentials, endpointOverride);
+            return EksAccessDenied.explain(status, cluster, namespace, aws);
         }
     }
 
     static final class Kubeconfig extends ClusterConnection {
+        private final List<Path> paths;
         private final Path path;
 
-        Kubeconfig(Path path) {
-            this.path = path;
+        Kubeconfig(List<Path> paths) {
+            this.paths = List.copyOf(paths);
+            this.path = paths.get(0);
         }
 
         @Override
         Config config() {
+            if (paths.size() > 1) {
+                String merged = KubeconfigMerge.merge(paths);
+                try {
+                    return Config.fromKubeconfig(null, merged, null);
+                } catch (RuntimeException e) {
+                    throw new DeliveryException("reading kubeconfigs " + paths + ": " + e.getMessage()
+                            + "; check that they are valid kubeconfigs and one sets a current context");
+                }
+            }
             if (!Files.isRegularFile(path)) {
                 throw new InvalidParameterException("kubeconfig", path + " does not exist or is no file");
             }
@@ -190,7 +209,7 @@ public abstract sealed class ClusterConnection {
         @Override
         public String accessDenied(int status, String namespace) {
             return status == 401
-                    ? "; the API server does not accept the credentials of kubeconfig " + path + "; renew them"
+                    ? "; the API server does not accept the credentials of kubeconfig " + paths + "; renew them"
                     : "; the kubeconfig's user may not do this in namespace " + namespace + "; ask for RBAC access";
         }
     }

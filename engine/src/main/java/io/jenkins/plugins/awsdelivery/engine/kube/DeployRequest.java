@@ -23,6 +23,7 @@ public final class DeployRequest {
     private final boolean rollbackOnFailure;
     private final boolean dryRun;
     private final boolean createNamespace;
+    private final boolean followSymlinks;
 
     private DeployRequest(Builder builder) {
         this.connection = builder.connection;
@@ -36,6 +37,7 @@ public final class DeployRequest {
         this.rollbackOnFailure = builder.rollbackOnFailure;
         this.dryRun = builder.dryRun;
         this.createNamespace = builder.createNamespace;
+        this.followSymlinks = builder.followSymlinks;
     }
 
     public static Builder builder() {
@@ -90,6 +92,11 @@ public final class DeployRequest {
         return createNamespace;
     }
 
+    /** Whether manifest files may be symbolic links to places outside their folder. */
+    public boolean followSymlinks() {
+        return followSymlinks;
+    }
+
     public static final class Builder {
         private ClusterConnection connection;
         private String namespace;
@@ -102,6 +109,7 @@ public final class DeployRequest {
         private boolean rollbackOnFailure;
         private boolean dryRun;
         private boolean createNamespace = true;
+        private boolean followSymlinks;
 
         private Builder() {}
 
@@ -152,6 +160,11 @@ public final class DeployRequest {
 
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder followSymlinks(boolean followSymlinks) {
+            this.followSymlinks = followSymlinks;
             return this;
         }
 

@@ -57,7 +57,9 @@ public final class Deployer {
      *     the client are closed, nothing is rolled back, and the thread's interrupt flag stays set
      */
     public DeployResult deploy(DeployRequest request) {
-        List<Manifest> manifests = ManifestLoader.load(request.manifests(), request.baseDirectory());
+        List<Manifest> manifests = ManifestLoader.loader()
+                .followSymlinks(request.followSymlinks())
+                .loadAll(request.manifests(), request.baseDirectory());
         List<RenderedManifest> rendered =
                 ApplyOrder.sort(ManifestRenderer.render(manifests, request.images(), request.namespace()));
         for (RenderedManifest manifest : rendered) {

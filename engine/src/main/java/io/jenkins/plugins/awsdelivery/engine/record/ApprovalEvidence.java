@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
 public final class ApprovalEvidence {
     private ApprovalEvidence() {}
 
+    /** {@link #forDigest(ReleaseRecord, Digest, ApprovalPolicy, String)} for a digest written as text. */
+    public static String forDigest(ReleaseRecord record, String digest, ApprovalPolicy policy, String startedBy) {
+        return forDigest(record, Digest.parse("digest", digest), policy, startedBy);
+    }
+
     /**
      * @param policy the rules {@code ecrPromote} will apply; null leaves the last part out
      * @param startedBy the user who started the build, as for {@link ApprovalPolicy#decide}
@@ -49,6 +54,11 @@ public final class ApprovalEvidence {
                     .forEach(reason -> text.append("- ").append(reason).append('\n'));
         }
         return text.toString().stripTrailing();
+    }
+
+    /** {@link #oneLine(ReleaseRecord, Digest)} for a digest written as text. */
+    public static String oneLine(ReleaseRecord record, String digest) {
+        return oneLine(record, Digest.parse("digest", digest));
     }
 
     /**

@@ -50,6 +50,16 @@ public final class ApprovalPolicy {
     }
 
     /**
+     * The same decision for a digest written as text ({@code sha256:…}), for front ends that see only the engine's
+     * public value packages.
+     *
+     * @param digest the digest about to be promoted; an error names the parameter {@code digest}
+     */
+    public ApprovalDecision decide(ReleaseRecord record, String digest, String startedBy) {
+        return decide(record, Digest.parse("digest", digest), startedBy);
+    }
+
+    /**
      * @param digest the digest about to be promoted
      * @param startedBy the Jenkins user id that started the build; null when no user did
      */

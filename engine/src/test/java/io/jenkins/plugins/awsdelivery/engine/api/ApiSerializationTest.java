@@ -163,6 +163,37 @@ class ApiSerializationTest {
                         .namespace("shop-test")
                         .build(),
                 new RenderResult(Map.of("yaml", "kind: ConfigMap\n---\nkind: Service\n")),
+                EksTokenRequest.builder().cluster("prod").aws(AWS).build(),
+                new EksTokenResult(Map.of(
+                        "kind",
+                        "ExecCredential",
+                        "apiVersion",
+                        "client.authentication.k8s.io/v1beta1",
+                        "spec",
+                        Map.of(),
+                        "status",
+                        Map.of("expirationTimestamp", "2026-12-01T10:14:00Z", "token", TOKEN))),
+                CfnDeployRequest.builder()
+                        .stack("shop-network")
+                        .template("cfn/network.yaml")
+                        .parameters(Map.of("DbPassword", PASSWORD))
+                        .capabilities(List.of("CAPABILITY_IAM"))
+                        .tags(Map.of("team", "shop"))
+                        .cfnRoleArn("arn:aws:iam::111111111111:role/cfn-deployer")
+                        .aws(AWS)
+                        .timeout("45m")
+                        .pollInterval("2s")
+                        .execute(false)
+                        .build(),
+                new CfnDeployResult(Map.of(
+                        "stack",
+                        "shop-network",
+                        "status",
+                        "UPDATE_COMPLETE",
+                        "changes",
+                        List.of(Map.of("action", "Modify", "logicalId", "Vpc", "type", "AWS::EC2::VPC")),
+                        "outputs",
+                        Map.of("VpcId", "vpc-1"))),
                 new DeliveryFailedException("rollout of Deployment/web failed: ImagePullBackOff", nested()),
                 new InvalidParameterException("--ca-file", "/x.pem does not exist"),
                 new DeliveryAbortedException("push of shop/web: aborted"));

@@ -109,25 +109,86 @@ class BuildEnvironmentTest {
                 .hasMessageContaining("nosuch");
     }
 
+    @Test
+    void endpointInTheBuildsEnvironment_receivesTheAwsCalls_whenTheSettingsNameNone() throws Exception {
+        // AWS_ENDPOINT_URL is the variable the aws CLI (2.13+) and the SDKs read for an endpoint override.
+        Map<String, String> build = Map.of(
+                "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "AKIAENDPOINTFROMENV0",
+                "AWS_SECRET_ACCESS_KEY", "secret");
+
+        kubeconfigWith(build, AwsSettings.builder().region("eu-west-1").build());
+
+        assertThat(aws.calls())
+                .extracting(AwsEmulator.RecordedCall::accessKeyId)
+                .containsExactly("AKIAENDPOINTFROMENV0");
+    }
+
+    @Test
+    void endpointOfTheSettings_winsOverTheBuildsEnvironment() throws Exception {
+        Map<String, String> build = Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "AWS_ACCESS_KEY_ID", "AKIAENDPOINTSETTINGS",
+                "AWS_SECRET_ACCESS_KEY", "secret");
+
+        kubeconfigWith(
+                build,
+                AwsSettings.builder()
+                        .region("eu-west-1")
+                        .endpointUrl(aws.endpoint().toString())
+                        .build());
+
+        assertThat(aws.calls())
+                .extracting(AwsEmulator.RecordedCall::accessKeyId)
+                .containsExactly("AKIAENDPOINTSETTINGS");
+    }
+
+    @Test
+    void endpointInTheBuildsEnvironmentThatIsNoUrl_isRefusedNamingTheVariable() {
+        Map<String, String> build = Map.of(
+                "AWS_ENDPOINT_URL", "localstack:4566",
+                "AWS_ACCESS_KEY_ID", "AKIAENDPOINTNOURL000",
+                "AWS_SECRET_ACCESS_KEY", "secret");
+
+        assertThatThrownBy(() -> kubeconfigWith(
+                        build, AwsSettings.builder().region("eu-west-1").build()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("AWS_ENDPOINT_URL: ")
+                .hasMessageContaining("localstack:4566");
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    private KubeconfigResult kubeconfigWith(Map<String, String> environment, AwsSettings settings) throws Exception {
+        return kubeconfigIn("endpoint", environment, settings);
+    }
+
+    private KubeconfigResult kubeconfigIn(String build, Map<String, String> environment, AwsSettings settings)
+            throws Exception {
+        DeliveryContext context = DeliveryContext.builder()
+                .environment(environment)
+                .workingDirectory(Files.createDirectories(workspace.resolve(build)))
+                .build();
+        return Delivery.writeKubeconfig(
+                context,
+                KubeconfigRequest.builder()
+                        .cluster("shared")
+                        .directory("tmp")
+                        .aws(settings)
+                        .build());
+    }
+
     private Callable<KubeconfigResult> kubeconfigFor(
             String build, Map<String, String> environment, CyclicBarrier together) {
         return () -> {
             if (together != null) {
                 together.await();
             }
-            DeliveryContext context = DeliveryContext.builder()
-                    .environment(environment)
-                    .workingDirectory(Files.createDirectories(workspace.resolve(build)))
-                    .build();
-            return Delivery.writeKubeconfig(
-                    context,
-                    KubeconfigRequest.builder()
-                            .cluster("shared")
-                            .directory("tmp")
-                            .aws(AwsSettings.builder()
-                                    .region("eu-west-1")
-                                    .endpointUrl(aws.endpoint().toString())
-                                    .build())
+            return kubeconfigIn(
+                    build,
+                    environment,
+                    AwsSettings.builder()
+                            .region("eu-west-1")
+                            .endpointUrl(aws.endpoint().toString())
                             .build());
         };
     }

@@ -26,6 +26,29 @@ class ValidationTest {
     }
 
     @Test
+    void digestOf_aDigestOnItsOwn_isThatDigest() {
+        // The example digest of the OCI image spec (descriptor.md).
+        String digest = "sha256:6c3c624b58dbbcd3c0dd82b4c53f04194d1247c6eebdaab7c610cf7d66709b3b";
+
+        assertThat(Validation.digestOf(digest)).contains(digest);
+        assertThat(Validation.digest("digest", " " + digest + " ")).isEmpty();
+    }
+
+    @Test
+    void digest_aTagOnlyReferenceOrAShortDigest_isRefusedNamingTheParameter() {
+        assertThat(Validation.digest("source", "registry.test/app:1"))
+                .get()
+                .asString()
+                .startsWith("source: ")
+                .contains("pins no digest");
+        assertThat(Validation.digest("digest", "sha256:abc"))
+                .get()
+                .asString()
+                .startsWith("digest: ")
+                .contains("64");
+    }
+
+    @Test
     void duration_regionAndRoleArn_nameTheParameterAndAcceptBlankOptionalValues() {
         assertThat(Validation.duration("timeout", "1h30m")).isEmpty();
         assertThat(Validation.duration("timeout", "soon")).get().asString().startsWith("timeout: ");

@@ -7,19 +7,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestConnections;
 import io.jenkins.plugins.awsdelivery.engine.testing.kube.MockKubernetesCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 class ClusterConnectionTest {
     static final StaticCredentialsProvider CREDENTIALS =
@@ -31,7 +30,7 @@ class ClusterConnectionTest {
                 MockKubernetesCluster cluster = MockKubernetesCluster.start()) {
             EksEmulator.register(aws).cluster("shop-test", cluster.url(), null);
             ClusterConnection connection =
-                    ClusterConnection.eks("shop-test", Region.EU_WEST_1, CREDENTIALS, Optional.of(aws.endpoint()));
+                    ClusterConnection.eks("shop-test", TestConnections.euWest1(CREDENTIALS, aws.endpoint()));
             cluster.dispatcher().clearRecorded();
 
             try (KubernetesClient client = connection.connect()) {
@@ -52,7 +51,7 @@ class ClusterConnectionTest {
         try (AwsEmulator aws = AwsEmulator.start()) {
             EksEmulator.register(aws);
             ClusterConnection connection =
-                    ClusterConnection.eks("nope", Region.EU_WEST_1, CREDENTIALS, Optional.of(aws.endpoint()));
+                    ClusterConnection.eks("nope", TestConnections.euWest1(CREDENTIALS, aws.endpoint()));
 
             assertThatThrownBy(connection::connect)
                     .isInstanceOf(DeliveryException.class)

@@ -9,12 +9,12 @@ import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
+import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestConnections;
 import io.jenkins.plugins.awsdelivery.engine.testing.kube.MockKubernetesCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +59,7 @@ class DeployAccessDeniedTest {
 
     DeployRequest request(AwsCredentialsProvider credentials) {
         return DeployRequest.builder()
-                .connection(
-                        ClusterConnection.eks("shop-test", Region.EU_WEST_1, credentials, Optional.of(aws.endpoint())))
+                .connection(ClusterConnection.eks("shop-test", TestConnections.euWest1(credentials, aws.endpoint())))
                 .namespace("shop-test")
                 .manifests(List.of("app.yaml"))
                 .baseDirectory(dir)

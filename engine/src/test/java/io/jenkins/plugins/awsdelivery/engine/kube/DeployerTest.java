@@ -319,6 +319,44 @@ class DeployerTest {
         assertThat(failure.result().rolledBack()).isEmpty();
     }
 
+    @Test
+    void deploy_whenTheServerEndsTheWatchesDuringTheWait_watchesAgainAndCompletes() throws Exception {
+        cluster.controllers().failImage(V1, "ContainerCreating");
+        DeployRequest request = request(V1).timeout(Duration.ofSeconds(60)).build();
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var deploy = caller.submit(() -> new Deployer(EventSink.discard()).deploy(request));
+            // The deploy's watches are the ones in its namespace; the fake controllers watch all namespaces.
+            awaitTrue(() -> cluster.dispatcher().openWatches("/namespaces/shop-test/") == 2);
+            int opened = watchRequests();
+
+            assertThat(cluster.dispatcher().closeWatches("/namespaces/shop-test/"))
+                    .isGreaterThanOrEqualTo(2);
+            awaitTrue(() -> watchRequests() >= opened + 2);
+            cluster.controllers().startImage(V1);
+
+            DeployResult result = deploy.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.resources()).contains(new AppliedResource("Deployment", "web", "1"));
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    private int watchRequests() {
+        return (int) cluster.dispatcher().requests().stream()
+                .filter(r ->
+                        r.path().contains("/namespaces/shop-test/") && r.path().contains("watch=true"))
+                .count();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /**
      * {@code rollbackOnFailure} undoes StatefulSets and DaemonSets through their ControllerRevisions, as {@code kubectl
      * rollout undo} does: a good version, then a bad image, and the previous template runs again.

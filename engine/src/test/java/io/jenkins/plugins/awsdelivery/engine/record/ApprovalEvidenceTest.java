@@ -69,6 +69,16 @@ class ApprovalEvidenceTest {
     }
 
     @Test
+    void forDigestAndOneLine_withTheDigestAsText_describeThatImage() {
+        ReleaseRecord approved = beforeApproval().with(ShopRelease.approval());
+
+        assertThat(ApprovalEvidence.forDigest(approved, WEB, RELEASE_POLICY, "alice"))
+                .startsWith("Image: 111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/web@" + WEB)
+                .endsWith("\nPromotion now: allowed, approved by bob");
+        assertThat(ApprovalEvidence.oneLine(approved, WEB)).startsWith("shop/web@" + WEB + " (tags: 1.4.2, 4f1c2e7)");
+    }
+
+    @Test
     void oneLine_givesImageLastDeploymentTestsAndReportOnOneLine() {
         String line = ApprovalEvidence.oneLine(beforeApproval(), Digest.parse(WEB));
 

@@ -278,6 +278,23 @@ class ApprovalPolicyTest {
     }
 
     @Test
+    void decide_withTheDigestAsText_decidesAsForTheDigest() {
+        ApprovalDecision decision = new ApprovalPolicy(NO_SELF)
+                .decide(new History().deploy(A).test(A).approve("alice").record, A, "alice");
+
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.digest()).hasToString(A);
+        assertThat(decision.reasons()).singleElement().asString().contains("not alice");
+    }
+
+    @Test
+    void decide_withTextThatIsNoDigest_isRefusedNamingTheParameterDigest() {
+        assertThatThrownBy(() -> new ApprovalPolicy(APPROVAL).decide(ReleaseRecord.empty(), "sha256:abc", "alice"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("digest: ");
+    }
+
+    @Test
     void rules_requiredApprovalsBelowOne_isRefusedNamingTheParameter() {
         assertThatThrownBy(() -> ApprovalRules.builder()
                         .requireApproval(true)

@@ -1,12 +1,9 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
-import java.net.URI;
-import java.util.Optional;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -25,16 +22,10 @@ public final class EksAccessDenied {
      *
      * @param status 401 (the cluster does not know the principal) or 403 (it knows it, but it may not do this)
      */
-    public static String explain(
-            int status,
-            String cluster,
-            String namespace,
-            Region region,
-            AwsCredentialsProvider credentials,
-            Optional<URI> endpointOverride) {
+    public static String explain(int status, String cluster, String namespace, AwsConnection aws) {
         String callerArn;
         try {
-            callerArn = callerArn(region, credentials, endpointOverride);
+            callerArn = callerArn(aws);
         } catch (SdkException e) {
             return "; could not tell which AWS identity EKS refused (STS GetCallerIdentity: " + e.getMessage()
                     + "); give the identity of these credentials an EKS access entry on cluster " + cluster
@@ -43,7 +34,7 @@ public final class EksAccessDenied {
         return explain(status, cluster, namespace, callerArn);
     }
 
-    /** {@link #explain(int, String, String, Region, AwsCredentialsProvider, Optional)} for a known caller ARN. */
+    /** {@link #explain(int, String, String, AwsConnection)} for a known caller ARN. */
     static String explain(int status, String cluster, String namespace, String callerArn) {
         String principal = principalArn(callerArn);
         String partition = partition(principal);
@@ -84,10 +75,8 @@ public final class EksAccessDenied {
         return matcher.matches() ? matcher.group(1) : "aws";
     }
 
-    private static String callerArn(Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
-        var builder = StsClient.builder().region(region).credentialsProvider(credentials);
-        endpointOverride.ifPresent(builder::endpointOverride);
-        try (StsClient sts = builder.build()) {
+    private static String callerArn(AwsConnection aws) {
+        try (StsClient sts = aws.configure(StsClient.builder()).build()) {
             return sts.getCallerIdentity().arn();
         }
     }

@@ -2,11 +2,9 @@ package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
-import java.net.URI;
 import java.util.Objects;
-import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -24,13 +22,11 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
     /**
      * Looks the cluster up with EKS {@code DescribeCluster}.
      *
-     * @param endpointOverride sends the call elsewhere (an emulator, a VPC endpoint), as {@code --endpoint-url} does
+     * @param aws region, credentials and (for emulators, VPC endpoints) the endpoint of the call
      */
-    public static EksCluster describe(
-            String name, Region region, AwsCredentialsProvider credentials, Optional<URI> endpointOverride) {
-        var builder = EksClient.builder().region(region).credentialsProvider(credentials);
-        endpointOverride.ifPresent(builder::endpointOverride);
-        try (EksClient eks = builder.build()) {
+    public static EksCluster describe(String name, AwsConnection aws) {
+        Region region = aws.region();
+        try (EksClient eks = aws.configure(EksClient.builder()).build()) {
             Cluster cluster = eks.describeCluster(r -> r.name(name)).cluster();
             if (cluster.endpoint() == null) {
                 throw new DeliveryException("EKS cluster " + name + " in " + region.id() + " has no API endpoint yet"

@@ -110,6 +110,38 @@ public final class FakeControllers implements AutoCloseable {
         failingImages.put(imageFragment, reason);
     }
 
+    /**
+     * The kubelet finishes what {@link #failImage} held up: pods whose image contains {@code imageFragment} start,
+     * report the image's digest and become Ready, and their owners' controllers update the status.
+     */
+    public void startImage(String imageFragment) {
+        failingImages.remove(imageFragment);
+        worker.submit(() -> reconcile(() -> {
+            for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+                if (pod.getSpec().getContainers().stream()
+                        .noneMatch(c -> c.getImage().contains(imageFragment))) {
+                    continue;
+                }
+                client.pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .resource(pod)
+                        .delete();
+                PodTemplateSpec template = new PodTemplateSpec(pod.getMetadata(), pod.getSpec());
+                template.getMetadata().setResourceVersion(null);
+                template.getMetadata().setUid(null);
+                createPod(
+                        pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(),
+                        template,
+                        pod.getMetadata().getOwnerReferences().get(0));
+            }
+            for (Deployment deployment :
+                    client.apps().deployments().inAnyNamespace().list().getItems()) {
+                reconcileDeployment(deployment);
+            }
+        }));
+    }
+
     /** Pods whose image contains {@code imageFragment} report {@code imageId} (as if the tag had moved). */
     public void reportImageId(String imageFragment, String imageId) {
         imageIdOverrides.put(imageFragment, imageId);

@@ -10,11 +10,16 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,6 +38,7 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Duration applyDelay = Duration.ZERO;
     private volatile Refusal refusal;
+    private final Set<WebSocket> openWatches = ConcurrentHashMap.newKeySet();
 
     private record Refusal(int status, String method, String message) {}
 
@@ -58,6 +64,67 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
      */
     public void refuse(int status, String method, String message) {
         this.refusal = new Refusal(status, method, message);
+    }
+
+    /** How many watches whose request path contains {@code pathPart} are open now. */
+    public int openWatches(String pathPart) {
+        return (int) openWatches.stream()
+                .filter(watch -> watch.request().getPath().contains(pathPart))
+                .count();
+    }
+
+    /**
+     * Ends every open watch whose request path contains {@code pathPart} from the server's side (a normal WebSocket
+     * close), as an API server does when a watch reaches its timeout or the server restarts. Returns how many it closed.
+     */
+    public int closeWatches(String pathPart) {
+        int closed = 0;
+        for (WebSocket watch : List.copyOf(openWatches)) {
+            if (watch.request().getPath().contains(pathPart) && watch.close(1000, "watch ended by the server")) {
+                closed++;
+            }
+            openWatches.remove(watch);
+        }
+        return closed;
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        WebSocketListener events = response.getWebSocketListener();
+        if (events == null) {
+            return response;
+        }
+        return response.withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response upgrade) {
+                openWatches.add(webSocket);
+                events.onOpen(webSocket, upgrade);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                events.onMessage(webSocket, text);
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                openWatches.remove(webSocket);
+                events.onClosing(webSocket, code, reason);
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                openWatches.remove(webSocket);
+                events.onClosed(webSocket, code, reason);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+                openWatches.remove(webSocket);
+                events.onFailure(webSocket, failure, response);
+            }
+        });
     }
 
     /** Answers every later server-side apply only after {@code delay} (a slow or hanging API server). */
