@@ -37,6 +37,7 @@ final class ReferrerFinder {
     private final RegistryClient source;
     private final ReferrerSelection selection;
     private final EventSink events;
+    private long manifestBytes;
 
     ReferrerFinder(RegistryClient source, ReferrerSelection selection, EventSink events) {
         this.source = source;
@@ -81,7 +82,12 @@ final class ReferrerFinder {
     private List<FoundReferrer> referrersOf(Digest subject) {
         stopIfInterrupted();
         List<FoundReferrer> found = new ArrayList<>();
-        for (Referrer listed : listed(subject)) {
+        List<Referrer> listing = listed(subject);
+        if (listing.size() > MAX_REFERRERS) {
+            throw new RegistryException(subject + " has " + listing.size() + " referrers, more than the "
+                    + MAX_REFERRERS + " copied at most; choose the artifact types to copy with the referrers option");
+        }
+        for (Referrer listed : listing) {
             if (!selection.accepts(listed.artifactType())) {
                 events.debug("not copying referrer " + listed.digest() + " (" + listed.artifactType() + ")");
                 continue;
@@ -128,6 +134,12 @@ final class ReferrerFinder {
 
     private ImageManifest pull(Digest digest, String what) {
         ImageManifest manifest = source.pullManifest(digest.toString());
+        manifestBytes += manifest.size();
+        if (manifestBytes > Promoter.MAX_MANIFEST_BYTES) {
+            throw new RegistryException("the image's referrers have manifests of more than "
+                    + Promoter.MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB in total, more than allowed; choose the"
+                    + " artifact types to copy with the referrers option");
+        }
         if (!MediaTypes.isManifest(manifest.mediaType())) {
             throw new RegistryException(
                     what + " " + digest + " has media type " + manifest.mediaType() + ", which cannot be copied");
