@@ -437,7 +437,8 @@ public final class Delivery {
         }
         Optional<String> ecrRegion = EcrLogins.regionOf(image.registry());
         if (forceEcr || ecrRegion.isPresent()) {
-            AwsSettings side = ecrRegion.isPresent() && aws.region().isEmpty()
+            // An ECR authorization token is valid only for the registry of the region that issued it.
+            AwsSettings side = ecrRegion.isPresent()
                     ? aws.toBuilder().region(ecrRegion.get()).build()
                     : aws;
             return ecrLogins.credentialsFor(image.registry(), connections.open(side));

@@ -226,7 +226,9 @@ public final class Deployer {
             return false;
         }
         if (!request.createNamespace()) {
-            throw new DeliveryException("namespace " + name + " does not exist; create it or allow the deploy to");
+            throw new DeliveryException("namespace " + name + " does not exist in cluster "
+                    + request.connection().displayName() + "; create it (kubectl create namespace " + name
+                    + ") or let the deploy create it");
         }
         Namespace namespace = new NamespaceBuilder()
                 .withNewMetadata()
