@@ -104,6 +104,10 @@ class EcrPromoteStepTest {
 
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
         assertEquals(Optional.of(image.digest()), new ImageFixtures(destination).tagDigest("shop/cart", "prod"));
+        // The input's message, printed when it paused: the evidence of this build's deployment and test run.
+        r.assertLogContains("namespace shop: succeeded", build);
+        r.assertLogContains("Tested: passed", build);
+        r.assertLogContains("Promotion now: refused", build);
     }
 
     @Test
@@ -144,7 +148,8 @@ class EcrPromoteStepTest {
                         + " images: ['" + repository + "': '" + source(image) + "'], timeout: '1m')\n"
                         + "  seleniumTest(command: \"mkdir -p e2e && echo '" + junit + "' > e2e/TEST-e2e.xml\","
                         + " reports: 'e2e/TEST-*.xml', digest: '" + image.digest() + "')\n"
-                        + "  input id: 'Release', message: 'Promote?'\n"
+                        + "  input id: 'Release', message: 'Promote?\\n' + releaseEvidence(digest: '" + image.digest()
+                        + "')\n"
                         + "  ecrPromote(source: '" + source(image) + "', destination: '" + destination.hostPort()
                         + "/shop/"
                         + name
