@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * [--no-execute] [--json]}.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "cfn-deploy",
         description = {
             "Deploy a CloudFormation stack through a change set: create or update, no changes = success, wait, name the"

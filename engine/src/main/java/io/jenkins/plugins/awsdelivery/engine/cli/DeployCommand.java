@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * [--endpoint-url URL] [--json]}.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "deploy",
         description = {
             "Server-side apply manifests to a namespace and wait until every Deployment, StatefulSet and DaemonSet"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * [--region R] [--role-arn ARN] [--endpoint-url URL] [--timeout DURATION] [--rollback-on-failure] [--json]}.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "ecs-deploy",
         description = {
             "Register a new task definition revision with the containers pinned to digests, update the ECS service and"

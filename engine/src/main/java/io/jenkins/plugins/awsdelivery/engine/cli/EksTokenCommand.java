@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * plugin for kubectl that replaces {@code aws eks get-token}, with the same output.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "eks-token",
         description = {
             "Print an ExecCredential with a bearer token for an EKS cluster, as 'aws eks get-token' does, for a"

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code delivery ref REFERENCE [--json]}: parse and normalise an image reference, without any network call. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "ref",
         description = "Parse and normalise an image reference (no network). Exits non-zero when it is invalid.")
 final class RefCommand implements Runnable {

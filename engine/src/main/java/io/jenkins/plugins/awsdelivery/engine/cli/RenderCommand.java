@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code delivery render MANIFEST_PATH... --image NAME=REFERENCE... [--namespace NS]}: pin images, print YAML. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "render",
         description = {
             "Print the manifests with images pinned to digests, as multi-document YAML (no cluster needed).",
