@@ -193,10 +193,8 @@ public final class CfnDeployRequest implements Serializable {
             if (template == null || template.isBlank()) {
                 throw new InvalidParameterException(names.of("template"), "name the template file (JSON or YAML)");
             }
-            Duration parsedTimeout = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(names.of("timeout"), timeout);
-            Duration parsedPoll = pollInterval == null
-                    ? DEFAULT_POLL_INTERVAL
-                    : Durations.parse(names.of("pollInterval"), pollInterval);
+            Duration parsedTimeout = Durations.parseOr(names.of("timeout"), timeout, DEFAULT_TIMEOUT);
+            Duration parsedPoll = Durations.parseOr(names.of("pollInterval"), pollInterval, DEFAULT_POLL_INTERVAL);
             return new CfnDeployRequest(this, parsedTimeout, parsedPoll);
         }
     }

@@ -40,10 +40,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The one entry per operation. Each composes what the operation needs from its request and the context, runs it, and
@@ -106,10 +108,13 @@ public final class Delivery {
     private static RegistryTransport transport(DeliveryContext context, RegistryAccess access, ParameterNames names) {
         RegistryTransport.Builder transport =
                 RegistryTransport.builder().events(context.events()).insecureRegistries(access.insecureRegistries());
-        access.caFile()
-                .ifPresent(file -> transport.sslContext(
-                        TrustedCertificates.withPemFile(names.of("caFile"), context.resolve(file))));
+        trust(context, access, names).ifPresent(transport::sslContext);
         return transport.build();
+    }
+
+    /** The JDK's authorities plus the request's CA file, when it names one. */
+    private static Optional<SSLContext> trust(DeliveryContext context, RegistryAccess access, ParameterNames names) {
+        return access.caFile().map(file -> TrustedCertificates.withPemFile(names.of("caFile"), context.resolve(file)));
     }
 
     /** Server-side apply, then an honest wait for every rollout; rolls back on failure when asked. */
@@ -351,10 +356,7 @@ public final class Delivery {
                                 .parallelism(request.parallelism())
                                 .referrers(ReferrerSelection.parse(names.of("referrers"), request.referrers()))
                                 .events(context.events());
-                request.access()
-                        .caFile()
-                        .ifPresent(file -> promote.sslContext(
-                                TrustedCertificates.withPemFile(names.of("caFile"), context.resolve(file))));
+                trust(context, request.access(), names).ifPresent(promote::sslContext);
                 return new PromoteResult(new Promoter().promote(promote.build()).toMap());
             }
         });
@@ -370,8 +372,7 @@ public final class Delivery {
         return Failures.translate(names, () -> {
             try (AwsConnection aws = aws(context, request.aws(), names)) {
                 EksCluster cluster = EksCluster.describe(request.cluster(), aws);
-                EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
-                        .token(request.cluster());
+                EksToken token = token(context, aws, request.cluster());
                 EksKubeconfigFile written =
                         EksKubeconfigFile.write(context.resolve(request.directory()), cluster, token);
                 return kubeconfigResult(written, token);
@@ -385,8 +386,7 @@ public final class Delivery {
         ParameterNames names = request.names();
         return Failures.translate(names, () -> {
             try (AwsConnection aws = aws(context, request.aws(), names)) {
-                EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
-                        .token(request.cluster());
+                EksToken token = token(context, aws, request.cluster());
                 EksKubeconfigFile kubeconfig = EksKubeconfigFile.in(Path.of(written.directory()));
                 kubeconfig.renewToken(token);
                 return kubeconfigResult(kubeconfig, token);
@@ -399,8 +399,7 @@ public final class Delivery {
         ParameterNames names = request.names();
         return Failures.translate(names, () -> {
             try (AwsConnection aws = aws(context, request.aws(), names)) {
-                EksToken token = new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock())
-                        .token(request.cluster());
+                EksToken token = token(context, aws, request.cluster());
                 Map<String, Object> status = new LinkedHashMap<>();
                 status.put(
                         "expirationTimestamp",
@@ -414,6 +413,11 @@ public final class Delivery {
                 return new EksTokenResult(values);
             }
         });
+    }
+
+    /** A fresh EKS token for {@code cluster}, signed with the connection's credentials at the context's time. */
+    private static EksToken token(DeliveryContext context, AwsConnection aws, String cluster) {
+        return new EksTokenGenerator(aws.credentialsProvider(), aws.region(), context.clock()).token(cluster);
     }
 
     private static KubeconfigResult kubeconfigResult(EksKubeconfigFile kubeconfig, EksToken token) {
@@ -505,7 +509,7 @@ public final class Delivery {
     static final class Connections implements AutoCloseable {
         private final DeliveryContext context;
         private final ParameterNames names;
-        private final java.util.List<AwsConnection> open = new java.util.ArrayList<>();
+        private final List<AwsConnection> open = new ArrayList<>();
 
         Connections(DeliveryContext context, ParameterNames names) {
             this.context = context;

@@ -212,9 +212,8 @@ public final class DeployRequest implements Serializable {
                         names.of("region") + " and " + names.of("roleArn") + " apply to an EKS cluster only; name it"
                                 + " with " + names.of("cluster"));
             }
-            Duration parsedTimeout = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(names.of("timeout"), timeout);
-            Duration parsedGrace =
-                    gracePeriod == null ? DEFAULT_GRACE_PERIOD : Durations.parse(names.of("gracePeriod"), gracePeriod);
+            Duration parsedTimeout = Durations.parseOr(names.of("timeout"), timeout, DEFAULT_TIMEOUT);
+            Duration parsedGrace = Durations.parseOr(names.of("gracePeriod"), gracePeriod, DEFAULT_GRACE_PERIOD);
             return new DeployRequest(this, parsedTimeout, parsedGrace);
         }
     }

@@ -53,6 +53,11 @@ public final class Durations {
         return duration;
     }
 
+    /** {@link #parse}, or {@code fallback} when no value was given. */
+    public static Duration parseOr(String parameter, String text, Duration fallback) {
+        return text == null ? fallback : parse(parameter, text);
+    }
+
     private static InvalidParameterException invalid(String parameter, String text) {
         return new InvalidParameterException(parameter, "\"" + text + "\" is not a duration such as 90s, 5m or 1h");
     }

@@ -151,10 +151,8 @@ public final class EcsDeployRequest implements Serializable {
         }
 
         public EcsDeployRequest build() {
-            Duration parsedTimeout = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(names.of("timeout"), timeout);
-            Duration parsedPoll = pollInterval == null
-                    ? DEFAULT_POLL_INTERVAL
-                    : Durations.parse(names.of("pollInterval"), pollInterval);
+            Duration parsedTimeout = Durations.parseOr(names.of("timeout"), timeout, DEFAULT_TIMEOUT);
+            Duration parsedPoll = Durations.parseOr(names.of("pollInterval"), pollInterval, DEFAULT_POLL_INTERVAL);
             return new EcsDeployRequest(this, parsedTimeout, parsedPoll);
         }
     }

@@ -221,7 +221,7 @@ public final class SuiteRequest implements Serializable {
             if (reports.isEmpty()) {
                 reports.add("**/TEST-*.xml");
             }
-            Duration parsed = timeout == null ? DEFAULT_TIMEOUT : Durations.parse(names.of("timeout"), timeout);
+            Duration parsed = Durations.parseOr(names.of("timeout"), timeout, DEFAULT_TIMEOUT);
             return new SuiteRequest(this, parsed);
         }
 

@@ -8,49 +8,15 @@ import java.util.Map;
  * JUnit files that were counted ({@code reportFiles}, so that a caller publishes exactly those and never globs again
  * onto stale files), how the command ended, and the verdict.
  */
-public final class SuiteResult extends Result {
+public final class SuiteResult extends TestCounts {
     private static final long serialVersionUID = 1L;
 
     SuiteResult(Map<String, ?> values) {
         super(values);
     }
 
-    public long tests() {
-        return number("tests");
-    }
-
-    public long passed() {
-        return number("passed");
-    }
-
-    public long failed() {
-        return number("failed");
-    }
-
-    public long errors() {
-        return number("errors");
-    }
-
-    public long skipped() {
-        return number("skipped");
-    }
-
-    public long flaky() {
-        return number("flaky");
-    }
-
     public List<String> failingTests() {
         return list("failingTests").stream().map(String::valueOf).toList();
-    }
-
-    /** The folder with {@code index.html}, absolute. */
-    public String reportDirectory() {
-        return string("reportDirectory");
-    }
-
-    /** The JUnit XML files counted, absolute paths. */
-    public List<String> reportFiles() {
-        return list("reportFiles").stream().map(String::valueOf).toList();
     }
 
     public boolean timedOut() {

@@ -1,19 +1,16 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsNames;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The engine's own checks of single values, for a front end that validates as the user types (a Jenkins
  * {@code doCheck…} method) with the same words the operation would fail with. Each answers the problem, or empty.
  */
 public final class Validation {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
-    private static final Pattern ROLE_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
 
     private Validation() {}
 
@@ -74,7 +71,7 @@ public final class Validation {
 
     /** An AWS region name such as {@code eu-west-1}; blank is fine (the environment or profile gives it). */
     public static Optional<String> region(String parameter, String value) {
-        if (value == null || value.isBlank() || REGION.matcher(value.strip()).matches()) {
+        if (value == null || value.isBlank() || AwsNames.isRegion(value.strip())) {
             return Optional.empty();
         }
         return Optional.of(parameter + ": \"" + value + "\" is not an AWS region name such as eu-west-1");
@@ -82,7 +79,7 @@ public final class Validation {
 
     /** An IAM role ARN; blank is fine (no role). */
     public static Optional<String> roleArn(String parameter, String value) {
-        if (value == null || value.isBlank() || ROLE_ARN.matcher(value.strip()).matches()) {
+        if (value == null || value.isBlank() || AwsNames.isRoleArn(value.strip())) {
             return Optional.empty();
         }
         return Optional.of(parameter + ": \"" + value

@@ -34,8 +34,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class AwsConnection implements AutoCloseable {
     static final Duration DEFAULT_REFRESH_BEFORE = Duration.ofMinutes(5);
-    private static final Pattern ROLE_ARN =
-            Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final Duration MIN_ROLE_DURATION = Duration.ofMinutes(15);
     private static final Duration MAX_ROLE_DURATION = Duration.ofHours(12);
@@ -283,7 +281,7 @@ public final class AwsConnection implements AutoCloseable {
                 throw new InvalidParameterException(
                         "sessionToken", "a session token needs the access key id and secret access key it belongs to");
             }
-            if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+            if (roleArn != null && !AwsNames.isRoleArn(roleArn)) {
                 throw new InvalidParameterException(
                         "roleArn",
                         "\"" + roleArn + "\" is not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
@@ -16,7 +15,6 @@ import software.amazon.awssdk.regions.Region;
  * injects {@code AWS_REGION} into pods that use IRSA or Pod Identity.
  */
 final class RegionResolver {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
 
     private RegionResolver() {}
 
@@ -39,7 +37,7 @@ final class RegionResolver {
     }
 
     private static Region validated(String source, String value) {
-        if (!REGION.matcher(value).matches()) {
+        if (!AwsNames.isRegion(value)) {
             throw new InvalidParameterException(
                     "region", "\"" + value + "\" (from " + source + ") is not an AWS region name such as eu-west-1");
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 public final class AwsOptions {
     /** The API's names of these options, for a command's {@link io.jenkins.plugins.awsdelivery.engine.api.ParameterNames}. */
-    static final Map<String, String> NAMES =
+    private static final Map<String, String> NAMES =
             Map.of("region", "--region", "roleArn", "--role-arn", "endpointUrl", "--endpoint-url");
 
     @Option(

@@ -3,12 +3,10 @@ package io.jenkins.plugins.awsdelivery.engine.cli;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeployRequest;
 import io.jenkins.plugins.awsdelivery.engine.api.DeployResult;
-import io.jenkins.plugins.awsdelivery.engine.api.Durations;
 import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -117,10 +115,5 @@ final class DeployCommand implements Runnable {
             }
         }
         out.flush();
-    }
-
-    /** {@code 90s}, {@code 5m}, {@code 1h30m}, a number of seconds, or ISO-8601 ({@code PT5M}), as the API reads it. */
-    static Duration duration(String option, String text) {
-        return Durations.parse(option, text);
     }
 }

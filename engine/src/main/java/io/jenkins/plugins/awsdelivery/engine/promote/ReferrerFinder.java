@@ -97,7 +97,7 @@ final class ReferrerFinder {
         }
         if (subject.algorithm().equals("sha256")) {
             for (String suffix : COSIGN_SUFFIXES) {
-                String tag = "sha256-" + subject.hex() + suffix;
+                String tag = Referrer.tagSchemaTag(subject) + suffix;
                 Optional<Digest> tagged = source.manifestDigest(tag);
                 if (tagged.isEmpty()) {
                     continue;
@@ -119,7 +119,7 @@ final class ReferrerFinder {
         if (byApi.isPresent()) {
             return byApi.get();
         }
-        String tag = subject.algorithm() + "-" + subject.hex();
+        String tag = Referrer.tagSchemaTag(subject);
         if (source.manifestDigest(tag).isEmpty()) {
             return List.of();
         }

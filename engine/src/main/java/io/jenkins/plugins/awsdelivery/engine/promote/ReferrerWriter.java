@@ -99,7 +99,7 @@ final class ReferrerWriter {
      * index), add the referrer's descriptor unless it is listed, push the index under that tag.
      */
     private void addToTagSchema(Digest subject, Referrer referrer) {
-        String tag = subject.algorithm() + "-" + subject.hex();
+        String tag = Referrer.tagSchemaTag(subject);
         ObjectNode index;
         if (destination.manifestDigest(tag).isPresent()) {
             ImageManifest existing = destination.pullManifest(tag);

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A manifest that refers to another one (a signature, an SBOM, an attestation), as the OCI referrers API and the
@@ -50,14 +53,22 @@ public record Referrer(Descriptor descriptor, String artifactType, Map<String, S
         }
     }
 
+    /**
+     * The tag of the referrers tag schema index for {@code subject}: {@code <alg>-<hex>} (distribution-spec v1.1,
+     * "Referrers Tag Schema"); cosign's tags add a suffix to it.
+     */
+    public static String tagSchemaTag(Digest subject) {
+        return subject.algorithm() + "-" + subject.hex();
+    }
+
     /** The entries of an index that lists referrers (a referrers tag schema index). */
-    public static java.util.List<Referrer> listedIn(ImageManifest index, String where) {
+    public static List<Referrer> listedIn(ImageManifest index, String where) {
         JsonNode entries = parse(index).path("manifests");
-        java.util.List<Referrer> referrers = new java.util.ArrayList<>();
+        List<Referrer> referrers = new ArrayList<>();
         for (JsonNode entry : entries) {
             referrers.add(fromIndexEntry(entry, where));
         }
-        return java.util.List.copyOf(referrers);
+        return List.copyOf(referrers);
     }
 
     /** One entry of an index that lists referrers. */
@@ -94,7 +105,7 @@ public record Referrer(Descriptor descriptor, String artifactType, Map<String, S
         }
         if (!annotations.isEmpty()) {
             ObjectNode values = entry.putObject("annotations");
-            new java.util.TreeMap<>(annotations).forEach(values::put);
+            new TreeMap<>(annotations).forEach(values::put);
         }
         return entry;
     }

@@ -46,6 +46,6 @@ public final class Secret implements Serializable {
 
     @Override
     public String toString() {
-        return "****";
+        return SecretMasker.MASK;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.awsdelivery.engine.api.Durations;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.kube.MockKubernetesCluster;
@@ -206,11 +207,11 @@ class DeployCommandTest {
 
     @Test
     void duration_acceptsSecondsMinutesHoursCombinedAndIso() {
-        assertThat(DeployCommand.duration("timeout", "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(DeployCommand.duration("timeout", "5m")).isEqualTo(java.time.Duration.ofMinutes(5));
-        assertThat(DeployCommand.duration("timeout", "1h30m")).isEqualTo(java.time.Duration.ofMinutes(90));
-        assertThat(DeployCommand.duration("timeout", "120")).isEqualTo(java.time.Duration.ofSeconds(120));
-        assertThat(DeployCommand.duration("timeout", "PT2M")).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(Durations.parse("timeout", "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(Durations.parse("timeout", "5m")).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(Durations.parse("timeout", "1h30m")).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(Durations.parse("timeout", "120")).isEqualTo(java.time.Duration.ofSeconds(120));
+        assertThat(Durations.parse("timeout", "PT2M")).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
     @Test
