@@ -54,7 +54,6 @@ public final class AwsConnection implements AutoCloseable {
 
     private AwsCredentialsProvider provider;
     private SdkAutoCloseable closeable;
-    private SdkAutoCloseable baseCloseable;
 
     private AwsConnection(Builder b, Region region) {
         this.region = region;
@@ -95,10 +94,13 @@ public final class AwsConnection implements AutoCloseable {
      */
     public synchronized AwsCredentialsProvider credentialsProvider() {
         if (provider == null) {
-            AwsCredentialsProvider base = baseCredentials();
+            // Without static keys, the default chain of the build's environment; it owns clients to close.
+            EnvironmentCredentials chain =
+                    accessKeyId == null ? EnvironmentCredentials.from(environment, region, endpointOverride()) : null;
+            AwsCredentialsProvider base = chain == null ? staticCredentials() : chain.provider();
             if (roleArn == null) {
                 provider = base;
-                closeable = baseCloseable;
+                closeable = chain;
             } else {
                 StsClient sts = StsClient.builder()
                         .region(region)
@@ -120,12 +122,11 @@ public final class AwsConnection implements AutoCloseable {
                         .staleTime(refreshBefore.dividedBy(2))
                         .build();
                 provider = assumeRole;
-                SdkAutoCloseable baseChain = baseCloseable;
                 closeable = () -> {
                     assumeRole.close();
                     sts.close();
-                    if (baseChain != null) {
-                        baseChain.close();
+                    if (chain != null) {
+                        chain.close();
                     }
                 };
             }
@@ -133,16 +134,11 @@ public final class AwsConnection implements AutoCloseable {
         return provider;
     }
 
-    private AwsCredentialsProvider baseCredentials() {
-        if (accessKeyId != null) {
-            AwsCredentials credentials = sessionToken == null
-                    ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
-                    : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
-            return StaticCredentialsProvider.create(credentials);
-        }
-        EnvironmentCredentials chain = EnvironmentCredentials.from(environment, region, endpointOverride());
-        baseCloseable = chain;
-        return chain.provider();
+    private AwsCredentialsProvider staticCredentials() {
+        AwsCredentials credentials = sessionToken == null
+                ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
+                : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
+        return StaticCredentialsProvider.create(credentials);
     }
 
     /** Sets region, credentials and (when given) the endpoint override on an SDK client builder. */
