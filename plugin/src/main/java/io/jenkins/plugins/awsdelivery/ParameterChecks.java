@@ -4,6 +4,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import java.util.Optional;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /**
@@ -35,8 +36,7 @@ final class ParameterChecks {
         return check(item, value, () -> Validation.roleArn(parameter, value.strip()));
     }
 
-    private static FormValidation check(
-            Item item, String value, java.util.function.Supplier<Optional<String>> problem) {
+    private static FormValidation check(Item item, String value, Supplier<Optional<String>> problem) {
         if (!allowed(item) || value == null || value.isBlank() || value.contains("${")) {
             return FormValidation.ok();
         }

@@ -33,7 +33,7 @@ final class ReleaseEntries {
                 .target(DeploymentTarget.kubernetes(cluster == null ? "kubeconfig" : cluster, namespace))
                 .resources(resources(result.get("resources")))
                 .rolledBack(rolledBack)
-                .images(Values.map(result.get("images") instanceof Map<?, ?> images ? images : Map.of()))
+                .images(Values.map(result, "images"))
                 .outcome(
                         dryRun
                                 ? DeploymentOutcome.DRY_RUN
@@ -58,7 +58,7 @@ final class ReleaseEntries {
         DeploymentEntry.Builder entry = DeploymentEntry.builder()
                 .time(Instant.now())
                 .target(DeploymentTarget.ecs(cluster, service))
-                .images(Values.map(result.get("images") instanceof Map<?, ?> images ? images : Map.of()))
+                .images(Values.map(result, "images"))
                 .outcome(
                         succeeded
                                 ? DeploymentOutcome.SUCCEEDED

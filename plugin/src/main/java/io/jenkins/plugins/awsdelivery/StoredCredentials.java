@@ -69,14 +69,19 @@ final class StoredCredentials {
 
     /** A new folder only the agent's user can enter, under {@code <workspace>@tmp}. */
     static FilePath privateFolder(FilePath workspace) throws IOException, InterruptedException {
+        FilePath folder = tempFolder(workspace).child("aws-delivery-" + UUID.randomUUID());
+        folder.mkdirs();
+        folder.chmod(0700);
+        return folder;
+    }
+
+    /** The workspace's temporary folder, {@code <workspace>@tmp} (not created here). */
+    static FilePath tempFolder(FilePath workspace) throws AbortException {
         FilePath temp = WorkspaceList.tempDir(workspace);
         if (temp == null) {
             throw new AbortException("the workspace " + workspace + " has no temporary folder");
         }
-        FilePath folder = temp.child("aws-delivery-" + UUID.randomUUID());
-        folder.mkdirs();
-        folder.chmod(0700);
-        return folder;
+        return temp;
     }
 
     static FilePath folder(FilePath file) {

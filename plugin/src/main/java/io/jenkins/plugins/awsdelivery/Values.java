@@ -87,6 +87,10 @@ final class Values {
         return result.get(key) instanceof List<?> items ? list(items) : List.of();
     }
 
+    static Map<String, String> map(Map<String, Object> result, String key) {
+        return map(result.get(key) instanceof Map<?, ?> entries ? entries : null);
+    }
+
     static long number(Map<String, Object> result, String key) {
         return result.get(key) instanceof Number number ? number.longValue() : 0;
     }

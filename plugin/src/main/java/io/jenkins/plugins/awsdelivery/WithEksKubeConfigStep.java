@@ -1,13 +1,11 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
@@ -162,10 +160,7 @@ public final class WithEksKubeConfigStep extends Step {
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws =
                     AwsCredentialsLookup.settings(run, "credentialsId", credentialsId, region, roleArn, secrets);
-            FilePath temp = WorkspaceList.tempDir(workspace);
-            if (temp == null) {
-                throw new AbortException("the workspace " + workspace + " has no temporary folder");
-            }
+            FilePath temp = StoredCredentials.tempFolder(workspace);
             temp.mkdirs();
             String directory = temp.getRemote();
             KubeconfigRequest request = Requests.build(() -> KubeconfigRequest.builder()
@@ -192,15 +187,11 @@ public final class WithEksKubeConfigStep extends Step {
                 } catch (IOException | RuntimeException e) {
                     // kubectl keeps the current token until it expires; try again in a minute.
                     LOGGER.log(Level.WARNING, "withEksKubeConfig: renewing the token of " + cluster + " failed", e);
-                    TokenRenewals.schedule(folder, Duration.ofMinutes(1).toMillis(), this::retryRenewal);
+                    TokenRenewals.schedule(folder, Duration.ofMinutes(1).toMillis(), this::scheduleRenewal);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-        }
-
-        private void retryRenewal() {
-            scheduleRenewal();
         }
 
         /** After a controller restart the body may still run (a durable {@code sh}): arm the schedule again. */

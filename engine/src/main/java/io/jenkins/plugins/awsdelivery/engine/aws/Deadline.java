@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The end of a wait on an AWS control plane that is polled (ECS rollouts, CloudFormation stacks): a timeout measured
+ * The end of a wait on an AWS control plane that is polled (ECS rollouts, CloudFormation stacks, ECR scans): a timeout measured
  * with the caller's {@link Clock}, and a pause between two polls that an interrupt ends at once.
  */
 public final class Deadline {

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.Deadline;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -78,14 +80,13 @@ public final class ScanGate {
      * @throws OperationAbortedException when the calling thread is interrupted while waiting
      */
     public ScanReport check(String repository, String registryId, Digest digest, Severity threshold) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout, Clock.systemUTC());
         String image = repository + "@" + digest;
         Read previous = null;
         while (true) {
             Read read = read(repository, registryId, digest);
             if (DONE.contains(read.status())) {
-                boolean timedOut = System.nanoTime() > deadline;
-                if (read.sameCounts(previous) || timedOut) {
+                if (read.sameCounts(previous) || deadline.passed()) {
                     if (!read.sameCounts(previous)) {
                         events.warn("the finding counts of the scan of " + image + " were still changing after "
                                 + timeout.toSeconds() + " s; deciding on the last counts read");
@@ -96,7 +97,7 @@ public final class ScanGate {
                 events.info("scan of " + image + " " + read.status() + "; reading the counts again until they settle");
             } else if (WAITING.contains(read.status())) {
                 previous = null;
-                if (System.nanoTime() > deadline) {
+                if (deadline.passed()) {
                     throw new EcrException("the scan of " + image + " did not complete within " + timeout.toSeconds()
                             + " s (status " + read.status() + "); try again later or raise the scan timeout");
                 }
@@ -104,7 +105,7 @@ public final class ScanGate {
             } else {
                 return unscanned(repository, digest, threshold, read);
             }
-            pause(image);
+            deadline.pause(pollInterval, "waiting for the scan of " + image);
         }
     }
 
@@ -185,15 +186,6 @@ public final class ScanGate {
                 status == null ? "PENDING" : status.toUpperCase(Locale.ROOT),
                 description,
                 enhanced ? enhancedCounts : basicCounts);
-    }
-
-    private void pause(String image) {
-        try {
-            Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationAbortedException("waiting for the scan of " + image, e);
-        }
     }
 
     /** What one read of the scan said: its status and the counts per severity that matter for the gate. */

@@ -43,7 +43,6 @@ final class ServiceRollout {
      * @param pins container name → digest ({@code sha256:…}) every running task must report; empty: no digest check
      */
     Outcome await(String deploymentId, String taskDefinitionArn, Map<String, String> pins, Deadline deadline) {
-        String state = IN_PROGRESS;
         String lastProgress = null;
         while (true) {
             Service service = ecs.describeService();
@@ -63,7 +62,7 @@ final class ServiceRollout {
                                                 + " replaced it")
                                 + stoppedTasks(taskDefinitionArn));
             }
-            state = deployment.rolloutStateAsString() == null ? IN_PROGRESS : deployment.rolloutStateAsString();
+            String state = deployment.rolloutStateAsString() == null ? IN_PROGRESS : deployment.rolloutStateAsString();
             if (FAILED.equals(state)) {
                 return new Outcome(
                         false,
