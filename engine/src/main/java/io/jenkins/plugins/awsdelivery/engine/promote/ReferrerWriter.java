@@ -36,9 +36,7 @@ final class ReferrerWriter {
     CopiedReferrer write(FoundReferrer found) {
         try {
             for (ImageManifest child : found.children()) {
-                if (destination.manifestDigest(child.digest().toString()).isEmpty()) {
-                    destination.pushManifest(child, child.digest().toString());
-                }
+                Promoter.writeByDigest(destination, child);
             }
             How how = found.cosignTag() != null ? writeCosignTag(found) : writeWithSubject(found);
             events.info("copied " + found.describe() + " (" + how + ")");
