@@ -22,9 +22,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * How the engine reaches AWS: a region, where credentials come from, an optional role to assume, and (for tests and
  * emulators only) an endpoint that replaces every AWS service endpoint.
  *
- * <p>Credentials, in this order: static keys handed in by the caller; otherwise the SDK's default chain on the
- * machine that runs the engine (system properties, environment variables, IRSA web identity, the shared profile,
- * container credentials including EKS Pod Identity, EC2 instance role). With a {@code roleArn} those credentials
+ * <p>Credentials, in this order: static keys handed in by the caller; otherwise the default chain read from the
+ * caller's {@link Builder#environment(Map) environment map} ({@link EnvironmentCredentials}: keys, IRSA web identity,
+ * the shared profile, container credentials including EKS Pod Identity, EC2 instance role), never from this JVM's own
+ * environment or system properties. With a {@code roleArn} those credentials
  * assume the role, and the session is renewed {@link Builder#refreshBefore(Duration) before it expires}, so a job
  * that runs longer than one role session keeps working.
  *
