@@ -148,16 +148,21 @@ public final class PromoteBenchmark {
         Samples jdk = new Samples();
         Samples skopeo = new Samples();
         List<Samples> order = List.of(own, jdk, skopeo);
+        // The registries run on the same two cores; their CPU per copy says how much is left for the copier.
+        Map<Samples, List<Double>> registryCpu =
+                Map.of(own, new ArrayList<>(), jdk, new ArrayList<>(), skopeo, new ArrayList<>());
         for (int run = 1; run <= runs; run++) {
             for (int turn = 0; turn < 3; turn++) {
                 Samples who = order.get((run + turn) % 3);
                 try (LocalRegistry destination = new LocalRegistry().start()) {
                     String target = destination.reference(REPOSITORY + ":1.0");
+                    double before = source.cpuSeconds() + destination.cpuSeconds();
                     if (who == skopeo) {
                         skopeo.add(skopeo(image.reference(), target));
                     } else {
                         who.add(inProcessRun(image.reference(), target, image, who == jdk));
                     }
+                    registryCpu.get(who).add(source.cpuSeconds() + destination.cpuSeconds() - before);
                 }
             }
             System.out.printf(
@@ -168,6 +173,13 @@ public final class PromoteBenchmark {
                     jdk.last(),
                     skopeo.last());
         }
+        System.out.printf(
+                Locale.ROOT,
+                "registries' CPU per copy (medians, both registries): own connections %.2f s, JDK client %.2f s,"
+                        + " skopeo %.2f s%n",
+                median(registryCpu.get(own)),
+                median(registryCpu.get(jdk)),
+                median(registryCpu.get(skopeo)));
         System.out.printf(
                 Locale.ROOT,
                 "median of %d: own connections %s | JDK client %s | skopeo %s | ratios of medians to skopeo: own %.2f,"
