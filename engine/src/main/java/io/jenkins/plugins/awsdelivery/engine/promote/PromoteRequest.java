@@ -31,6 +31,7 @@ public final class PromoteRequest {
     private final RetryPolicy retryPolicy;
     private final EventSink events;
     private final ReferrerSelection referrers;
+    private final boolean jdkClientForBlobs;
 
     private PromoteRequest(Builder b) {
         this.source = b.source;
@@ -45,6 +46,7 @@ public final class PromoteRequest {
         this.retryPolicy = b.retryPolicy;
         this.events = b.events;
         this.referrers = b.referrers;
+        this.jdkClientForBlobs = b.jdkClientForBlobs;
     }
 
     public static Builder builder() {
@@ -64,7 +66,8 @@ public final class PromoteRequest {
                 .parallelism(parallelism)
                 .retryPolicy(retryPolicy)
                 .events(events)
-                .referrers(referrers);
+                .referrers(referrers)
+                .jdkClientForBlobs(jdkClientForBlobs);
     }
 
     public ImageReference source() {
@@ -125,6 +128,11 @@ public final class PromoteRequest {
         return referrers;
     }
 
+    /** True: blob bodies through the JDK HTTP client rather than the transport's own connections (for measuring). */
+    public boolean jdkClientForBlobs() {
+        return jdkClientForBlobs;
+    }
+
     @Override
     public String toString() {
         return "PromoteRequest{source=" + source + ", destination=" + destination + ", noClobber=" + noClobber
@@ -145,6 +153,7 @@ public final class PromoteRequest {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private EventSink events = EventSink.discard();
         private ReferrerSelection referrers = ReferrerSelection.all();
+        private boolean jdkClientForBlobs;
 
         private Builder() {}
 
@@ -205,6 +214,12 @@ public final class PromoteRequest {
 
         public Builder referrers(ReferrerSelection selection) {
             this.referrers = Objects.requireNonNull(selection, "referrers");
+            return this;
+        }
+
+        /** See {@link io.jenkins.plugins.awsdelivery.engine.registry.RegistryTransport.Builder#jdkClientForBlobs}. */
+        public Builder jdkClientForBlobs(boolean jdkClient) {
+            this.jdkClientForBlobs = jdkClient;
             return this;
         }
 

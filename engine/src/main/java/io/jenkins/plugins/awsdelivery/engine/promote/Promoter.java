@@ -73,6 +73,7 @@ public final class Promoter {
                 .sslContext(request.sslContext())
                 .retryPolicy(request.retryPolicy())
                 .events(request.events())
+                .jdkClientForBlobs(request.jdkClientForBlobs())
                 .build()) {
             return new Run(request, transport).execute();
         } catch (InvalidParameterException e) {

@@ -27,7 +27,7 @@ final class BlobDownloader {
     InputStream open(Descriptor blob) throws IOException {
         String action = "reading blob " + blob.digest() + " from " + http.registry() + "/" + repository;
         RetryPolicy policy = http.transport().retryPolicy();
-        HttpResponse<InputStream> response = http.send(
+        HttpResponse<InputStream> response = http.sendBlob(
                 action,
                 () -> HttpRequest.newBuilder(http.uri("/v2/" + repository + "/blobs/" + blob.digest()))
                         .timeout(policy.responseTimeout())
@@ -42,13 +42,12 @@ final class BlobDownloader {
             URI target = redirectTarget(response.uri(), location, action);
             try {
                 response = http.transport()
-                        .http()
                         .send(
                                 HttpRequest.newBuilder(target)
                                         .timeout(policy.responseTimeout())
                                         .GET()
                                         .build(),
-                                HttpResponse.BodyHandlers.ofInputStream());
+                                true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OperationAbortedException(action);

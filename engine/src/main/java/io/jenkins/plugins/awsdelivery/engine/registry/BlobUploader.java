@@ -94,11 +94,11 @@ final class BlobUploader {
         HttpRequest.Builder request = HttpRequest.newBuilder(location)
                 .timeout(uploadDeadline(length))
                 .header("Content-Type", "application/octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(chunk), length));
+                .method("PATCH", new StreamedBody(chunk, length));
         if (ranged) {
             request.header("Content-Range", offset + "-" + (offset + length - 1));
         }
-        HttpResponse<InputStream> response = sendStreaming(action, request);
+        HttpResponse<InputStream> response = sendStreaming(action, request, true);
         if (response.statusCode() != 202) {
             throw uploadFailure(action, response);
         }
@@ -116,10 +116,10 @@ final class BlobUploader {
         if (content == null) {
             request.timeout(http.transport().retryPolicy().responseTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
         } else {
-            request.timeout(uploadDeadline(blob.size()))
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(content), blob.size()));
+            request.timeout(uploadDeadline(blob.size())).PUT(new StreamedBody(content, blob.size()));
         }
-        HttpResponse<InputStream> response = sendStreaming(action, request);
+        // An empty commit is a small request like any other: the JDK client's pooled connection serves it.
+        HttpResponse<InputStream> response = sendStreaming(action, request, content != null);
         if (response.statusCode() != 201) {
             throw uploadFailure(action, response);
         }
@@ -139,9 +139,10 @@ final class BlobUploader {
         return failure;
     }
 
-    private HttpResponse<InputStream> sendStreaming(String action, HttpRequest.Builder request) throws IOException {
+    private HttpResponse<InputStream> sendStreaming(String action, HttpRequest.Builder request, boolean carriesBlob)
+            throws IOException {
         try {
-            return http.send(action, () -> request, false);
+            return carriesBlob ? http.sendBlob(action, () -> request, false) : http.send(action, () -> request, false);
         } catch (RegistryException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof BlobVerificationException verification) {
@@ -207,9 +208,7 @@ final class BlobUploader {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.from(this);
         }
 
         @Override

@@ -111,6 +111,16 @@ final class RegistryHttp {
      * @return the response, whatever its status after retries; the caller checks it and closes the body
      */
     HttpResponse<InputStream> send(String action, Supplier<HttpRequest.Builder> request, boolean replayable) {
+        return send(action, request, replayable, false);
+    }
+
+    /** {@link #send} for a blob's content, which may go over the transport's own connections. */
+    HttpResponse<InputStream> sendBlob(String action, Supplier<HttpRequest.Builder> request, boolean replayable) {
+        return send(action, request, replayable, true);
+    }
+
+    private HttpResponse<InputStream> send(
+            String action, Supplier<HttpRequest.Builder> request, boolean replayable, boolean blob) {
         ensureReady();
         RetryPolicy policy = transport.retryPolicy();
         int attempts = replayable ? policy.maxAttempts() : 1;
@@ -126,7 +136,7 @@ final class RegistryHttp {
             }
             HttpResponse<InputStream> response;
             try {
-                response = transport.http().send(built, HttpResponse.BodyHandlers.ofInputStream());
+                response = transport.send(built, blob);
             } catch (IOException e) {
                 if (attempt < attempts) {
                     transport.events().debug(mask(action + ": " + e + "; retrying (attempt " + (attempt + 1) + ")"));

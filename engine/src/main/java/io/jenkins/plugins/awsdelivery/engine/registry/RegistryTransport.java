@@ -2,7 +2,14 @@ package io.jenkins.plugins.awsdelivery.engine.registry;
 
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,6 +37,7 @@ public final class RegistryTransport implements AutoCloseable {
     private final long uploadChunkSize;
     private final boolean monolithicUploads;
     private final ScheduledExecutorService watchdog;
+    private final SocketHttp blobHttp;
 
     private RegistryTransport(Builder b) {
         HttpClient.Builder http = HttpClient.newBuilder()
@@ -50,6 +58,8 @@ public final class RegistryTransport implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.blobHttp =
+                b.jdkClientForBlobs ? null : new SocketHttp(b.sslContext, b.retryPolicy.connectTimeout(), watchdog);
     }
 
     public static Builder builder() {
@@ -87,6 +97,32 @@ public final class RegistryTransport implements AutoCloseable {
         return http;
     }
 
+    /**
+     * Sends a request, blob bodies over {@link SocketHttp} unless a proxy is configured for the URL (the JDK client
+     * goes through the JVM's default proxy selector, {@link SocketHttp} knows no proxies) or the builder chose the JDK
+     * client.
+     *
+     * @param blob true for a blob's {@code GET} and for a request carrying a {@link StreamedBody}
+     */
+    HttpResponse<InputStream> send(HttpRequest request, boolean blob) throws IOException, InterruptedException {
+        if (blob && blobHttp != null && SocketHttp.canSend(request) && direct(request.uri())) {
+            return blobHttp.send(request);
+        }
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private static boolean direct(URI uri) {
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies == null) {
+            return true;
+        }
+        try {
+            return proxies.select(uri).stream().allMatch(proxy -> proxy.type() == Proxy.Type.DIRECT);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     ScheduledExecutorService watchdog() {
         return watchdog;
     }
@@ -109,6 +145,7 @@ public final class RegistryTransport implements AutoCloseable {
         private EventSink events = EventSink.discard();
         private long uploadChunkSize;
         private boolean monolithicUploads;
+        private boolean jdkClientForBlobs;
 
         private Builder() {}
 
@@ -141,6 +178,15 @@ public final class RegistryTransport implements AutoCloseable {
 
         public Builder monolithicUploads(boolean monolithic) {
             this.monolithicUploads = monolithic;
+            return this;
+        }
+
+        /**
+         * True: blob bodies go through the JDK client like every other request, instead of {@link SocketHttp}'s
+         * connections; for measuring one against the other (bin/bench-promote).
+         */
+        public Builder jdkClientForBlobs(boolean jdkClient) {
+            this.jdkClientForBlobs = jdkClient;
             return this;
         }
 

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *       (from {@code /usr/bin/time -v}) and the JVM floor ({@code bin/delivery ref}, no network).
  *   <li>{@code warm [runs] [layers] [layerMiB]}: the same with ours in-process after two warm-up promotions; also the
  *       peak heap used during each promotion.
+ *   <li>{@code clients [runs] [layers] [layerMiB]}: in-process after warm-up, blob bodies over the transport's own
+ *       connections, then through the JDK HTTP client, then skopeo, rotating who goes first; each into a fresh
+ *       destination registry.
  *   <li>{@code repromote [runs] [layers] [layerMiB]}: the image is already complete at the destination; a repeat
  *       promotion (every blob skipped) in-process, via the CLI and with skopeo.
  *   <li>{@code mount [runs] [layers] [layerMiB]}: promotion into a new repository of the same registry (every blob
@@ -72,13 +75,14 @@ public final class PromoteBenchmark {
             switch (scenario) {
                 case "compare" -> benchmark.compare(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50), false);
                 case "warm" -> benchmark.compare(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50), true);
+                case "clients" -> benchmark.clients(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
                 case "repromote" -> benchmark.repromote(source, arg(args, 1, 7), arg(args, 2, 10), arg(args, 3, 5));
                 case "mount" -> benchmark.mount(source, arg(args, 1, 5), arg(args, 2, 6), arg(args, 3, 50));
                 case "large" ->
                     benchmark.large(source, arg(args, 1, 1), args.length > 2 ? args[2] : "256m", arg(args, 3, 1));
                 default ->
                     throw new IllegalArgumentException(
-                            "unknown scenario " + scenario + ": compare, warm, repromote, mount or large");
+                            "unknown scenario " + scenario + ": compare, warm, clients, repromote, mount or large");
             }
         }
         System.out.printf(Locale.ROOT, "done, %s%n", loadAverage());
@@ -130,6 +134,62 @@ public final class PromoteBenchmark {
                 ours.summary(),
                 skopeo.summary(),
                 median(ratios));
+    }
+
+    /** The two ways blob bodies can travel in-process, and skopeo, in one run: who goes first rotates. */
+    private void clients(LocalRegistry source, int runs, int layers, int mib) throws Exception {
+        PushedImage image = push(source, layers, (long) mib << 20);
+        for (boolean jdkClient : new boolean[] {false, true, false, true}) {
+            try (LocalRegistry destination = new LocalRegistry().start()) {
+                promoteInProcess(image.reference(), destination.reference(REPOSITORY + ":1.0"), image, jdkClient);
+            }
+        }
+        Samples own = new Samples();
+        Samples jdk = new Samples();
+        Samples skopeo = new Samples();
+        List<Samples> order = List.of(own, jdk, skopeo);
+        // The registries run on the same two cores; their CPU per copy says how much is left for the copier.
+        Map<Samples, List<Double>> registryCpu =
+                Map.of(own, new ArrayList<>(), jdk, new ArrayList<>(), skopeo, new ArrayList<>());
+        for (int run = 1; run <= runs; run++) {
+            for (int turn = 0; turn < 3; turn++) {
+                Samples who = order.get((run + turn) % 3);
+                try (LocalRegistry destination = new LocalRegistry().start()) {
+                    String target = destination.reference(REPOSITORY + ":1.0");
+                    double before = source.cpuSeconds() + destination.cpuSeconds();
+                    if (who == skopeo) {
+                        skopeo.add(skopeo(image.reference(), target));
+                    } else {
+                        who.add(inProcessRun(image.reference(), target, image, who == jdk));
+                    }
+                    registryCpu.get(who).add(source.cpuSeconds() + destination.cpuSeconds() - before);
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d: own connections %s | JDK client %s | skopeo %s%n",
+                    run,
+                    own.last(),
+                    jdk.last(),
+                    skopeo.last());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "registries' CPU per copy (medians, both registries): own connections %.2f s, JDK client %.2f s,"
+                        + " skopeo %.2f s%n",
+                median(registryCpu.get(own)),
+                median(registryCpu.get(jdk)),
+                median(registryCpu.get(skopeo)));
+        System.out.printf(
+                Locale.ROOT,
+                "median of %d: own connections %s | JDK client %s | skopeo %s | ratios of medians to skopeo: own %.2f,"
+                        + " JDK client %.2f%n",
+                runs,
+                own.summary(),
+                jdk.summary(),
+                skopeo.summary(),
+                own.medianSeconds() / skopeo.medianSeconds(),
+                jdk.medianSeconds() / skopeo.medianSeconds());
     }
 
     /** The whole image is at the destination already: every blob is skipped, only manifests are read and written. */
@@ -287,7 +347,16 @@ public final class PromoteBenchmark {
     }
 
     /** Times one promotion in this JVM and the peak heap it used (collected before, so the peak is this run's). */
+    private Result inProcessRun(String from, String to, PushedImage image, boolean jdkClient) {
+        return inProcessRun(from, to, image, -1, -1, -1, jdkClient);
+    }
+
     private Result inProcessRun(String from, String to, PushedImage image, int copied, int mounted, int skipped) {
+        return inProcessRun(from, to, image, copied, mounted, skipped, false);
+    }
+
+    private Result inProcessRun(
+            String from, String to, PushedImage image, int copied, int mounted, int skipped, boolean jdkClient) {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .toList();
@@ -298,7 +367,7 @@ public final class PromoteBenchmark {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
-        PromoteResult result = promoteInProcess(from, to, image);
+        PromoteResult result = promoteInProcess(from, to, image, jdkClient);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         // The sum of each pool's peak: an upper bound of the heap in use at any one moment.
@@ -311,10 +380,15 @@ public final class PromoteBenchmark {
     }
 
     private static PromoteResult promoteInProcess(String from, String to, PushedImage image) {
+        return promoteInProcess(from, to, image, false);
+    }
+
+    private static PromoteResult promoteInProcess(String from, String to, PushedImage image, boolean jdkClient) {
         PromoteResult result = new Promoter()
                 .promote(PromoteRequest.builder()
                         .source(ImageReference.parse(from))
                         .destination(ImageReference.parse(to))
+                        .jdkClientForBlobs(jdkClient)
                         .build());
         if (!result.digest().equals(image.digest())) {
             throw new IllegalStateException("digest changed: " + result.toMap());

@@ -10,6 +10,7 @@ import io.jenkins.plugins.awsdelivery.engine.registry.RegistryCredentialProvider
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.ImageFixtures;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.PushedImage;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.Skopeo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,7 +19,11 @@ class PromoteTlsTest {
     @RegisterExtension
     static final LocalRegistry tlsRegistry = new LocalRegistry().withTls().withBasicAuth("AWS", "token-123");
 
+    @RegisterExtension
+    static final LocalRegistry plainRegistry = new LocalRegistry();
+
     private final ImageFixtures images = new ImageFixtures(tlsRegistry);
+    private final ImageFixtures plainImages = new ImageFixtures(plainRegistry);
 
     @Test
     void promote_whenRegistryCertificateIsTrusted_copiesOverTls() {
@@ -29,6 +34,43 @@ class PromoteTlsTest {
 
         assertThat(result.digest()).isEqualTo(image.digest());
         assertThat(images.tagDigest("prod/api", "1.0")).contains(image.digest());
+    }
+
+    @Test
+    void promote_fromATlsRegistryToAnother_streamsEveryBlobOverTls() {
+        // Another registry: blobs are read over TLS and uploaded, not mounted within one registry.
+        PushedImage image = images.pushOciImage("dev/web", "1.0", 3, 300_000);
+
+        PromoteResult result = new Promoter()
+                .promote(request()
+                        .source(ImageReference.parse(tlsRegistry.reference("dev/web:1.0")))
+                        .destination(ImageReference.parse(plainRegistry.reference("prod/web:1.0")))
+                        .destinationCredentials(RegistryCredentialProvider.anonymous())
+                        .sslContext(tlsRegistry.sslContext())
+                        .build());
+
+        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(result.blobsCopied()).isEqualTo(4);
+        assertThat(Skopeo.digest(plainRegistry.reference("prod/web:1.0")))
+                .isEqualTo(image.digest().toString());
+    }
+
+    @Test
+    void promote_toATlsRegistry_uploadsEveryBlobOverTls() {
+        PushedImage image = plainImages.pushOciImage("dev/batch", "1.0", 3, 300_000);
+
+        PromoteResult result = new Promoter()
+                .promote(request()
+                        .source(ImageReference.parse(plainRegistry.reference("dev/batch:1.0")))
+                        .sourceCredentials(RegistryCredentialProvider.anonymous())
+                        .destination(ImageReference.parse(tlsRegistry.reference("prod/batch:1.0")))
+                        .sslContext(tlsRegistry.sslContext())
+                        .build());
+
+        assertThat(result.digest()).isEqualTo(image.digest());
+        assertThat(result.blobsCopied()).isEqualTo(4);
+        assertThat(Skopeo.digest(tlsRegistry.reference("prod/batch:1.0"), "--creds", "AWS:token-123"))
+                .isEqualTo(image.digest().toString());
     }
 
     @Test

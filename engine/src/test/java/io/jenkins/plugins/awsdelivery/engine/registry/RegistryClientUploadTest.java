@@ -52,6 +52,30 @@ class RegistryClientUploadTest {
     }
 
     @Test
+    void pushBlob_throughTheJdkClient_storesTheBlob() throws IOException {
+        // The path taken when a proxy is configured for the registry.
+        assertUploads(RegistryTransport.builder().jdkClientForBlobs(true).build(), 300_000);
+        assertUploads(
+                RegistryTransport.builder()
+                        .jdkClientForBlobs(true)
+                        .monolithicUploads(true)
+                        .build(),
+                300_000);
+    }
+
+    @Test
+    void openBlob_throughTheJdkClient_streamsTheContentVerified() throws IOException {
+        byte[] content = ImageFixtures.randomBytes(200_000);
+        Digest digest = images.pushBlob("team/download", content);
+        RegistryClient client =
+                client(RegistryTransport.builder().jdkClientForBlobs(true).build(), "team/download");
+
+        try (InputStream in = client.openBlob(Descriptor.of(null, digest, content.length))) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
     void pushBlob_whenContentDoesNotMatchTheDigest_failsAndStoresNothing() {
         byte[] content = ImageFixtures.randomBytes(100_000);
         Descriptor claimed = Descriptor.of("application/octet-stream", Digest.sha256(new byte[100_000]), 100_000);

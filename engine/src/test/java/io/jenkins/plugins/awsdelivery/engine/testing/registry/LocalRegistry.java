@@ -228,6 +228,24 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         return directory.resolve("cert.pem");
     }
 
+    /**
+     * CPU seconds (user and system) the registry process has used so far, from {@code /proc/<pid>/stat} (fields 14
+     * and 15, in clock ticks of 1/100 s on Linux); -1 when not running or not readable.
+     */
+    public synchronized double cpuSeconds() {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // The command name (field 2) is in parentheses and may hold spaces; count fields after it.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The storage directory. */
     public Path storage() {
         return directory.resolve("data");
