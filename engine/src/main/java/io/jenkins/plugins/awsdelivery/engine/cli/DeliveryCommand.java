@@ -40,7 +40,10 @@ public final class DeliveryCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command; see 'delivery help'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "name a command: "
+                        + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -89,9 +92,13 @@ public final class DeliveryCommand implements Runnable {
         });
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
             CommandLine cmd = exception.getCommandLine();
+            boolean top = cmd.getParent() == null;
             cmd.getErr()
-                    .println("delivery " + cmd.getCommandName() + ": " + oneLine(exception) + " (see 'delivery help "
-                            + cmd.getCommandName() + "')");
+                    .println(
+                            top
+                                    ? "delivery: " + oneLine(exception) + " (see 'delivery help')"
+                                    : "delivery " + cmd.getCommandName() + ": " + oneLine(exception)
+                                            + " (see 'delivery help " + cmd.getCommandName() + "')");
             cmd.getErr().flush();
             return 64;
         });

@@ -26,6 +26,14 @@ class UnknownCommandTest {
     }
 
     @Test
+    void noCommand_exitsWithUsageErrorListingTheCommandsOnce() throws Exception {
+        CliProcess.Run run = CliProcess.run(scratch, Map.of());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr().strip()).isEqualTo("delivery: name a command: " + COMMANDS + " (see 'delivery help')");
+    }
+
+    @Test
     void unknownCommand_exitsNonZeroNamingItAndListingTheCommands() throws Exception {
         CliProcess.Run run = CliProcess.run(scratch, Map.of(), "nosuch");
 
