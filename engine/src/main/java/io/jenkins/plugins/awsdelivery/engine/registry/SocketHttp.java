@@ -169,17 +169,27 @@ final class SocketHttp {
         out.flush();
     }
 
-    /** Exactly {@code length} bytes of the stream to the socket through one buffer. */
+    /**
+     * Exactly {@code length} bytes of the stream to the socket through one buffer, filled before each write: a
+     * network source hands over what has arrived, often a few KiB, and as many small writes cost the receiving
+     * registry as many reads.
+     */
     private static void copy(InputStream source, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[(int) Math.min(BUFFER, length)];
         long sent = 0;
         while (sent < length) {
-            int n = source.read(buffer, 0, (int) Math.min(buffer.length, length - sent));
-            if (n < 0) {
-                throw new IOException("the request body ended after " + sent + " of " + length + " bytes");
+            int wanted = (int) Math.min(buffer.length, length - sent);
+            int filled = 0;
+            while (filled < wanted) {
+                int n = source.read(buffer, filled, wanted - filled);
+                if (n < 0) {
+                    throw new IOException(
+                            "the request body ended after " + (sent + filled) + " of " + length + " bytes");
+                }
+                filled += n;
             }
-            out.write(buffer, 0, n);
-            sent += n;
+            out.write(buffer, 0, filled);
+            sent += filled;
         }
     }
 
