@@ -33,11 +33,18 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Every request must carry a SigV4 {@code Authorization} header, as AWS requires; a request without one is refused
- * with 403, so a test proves the SDK signed it. The access key id of each call is recorded for assertions.
+ * with 403, so a test proves the SDK signed it. The only exceptions are the {@link #UNSIGNED_QUERY_ACTIONS}, which AWS
+ * accepts unsigned (their caller has no AWS credentials yet); those are recorded with a null access key id. The access
+ * key id of each call is recorded for assertions.
  */
 public final class AwsEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/([^/]+)/([^/]+)/([^/]+)/");
+    /**
+     * AWS Query actions that AWS serves without a signature: STS {@code AssumeRoleWithWebIdentity}, whose caller proves
+     * who it is with the web identity token in the request (the SDK sends it unsigned).
+     */
+    static final java.util.Set<String> UNSIGNED_QUERY_ACTIONS = java.util.Set.of("AssumeRoleWithWebIdentity");
 
     private final HttpServer server;
     private final Map<String, Operation> jsonTargets = new ConcurrentHashMap<>();
@@ -99,21 +106,29 @@ public final class AwsEmulator implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
-            if (authorization == null
-                    || !authorization.startsWith("AWS4-HMAC-SHA256 ")
-                    || !credential.find()
-                    || !authorization.contains("Signature=")) {
-                send(exchange, Response.jsonError(403, "MissingAuthenticationTokenException", "request is not signed"));
-                return;
-            }
-            String accessKeyId = credential.group(1);
-            String signingRegion = credential.group(3);
-            String signingService = credential.group(4);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            Matcher credential = authorization == null ? null : CREDENTIAL.matcher(authorization);
+            String accessKeyId;
+            String signingRegion;
+            String signingService;
+            if (authorization != null
+                    && authorization.startsWith("AWS4-HMAC-SHA256 ")
+                    && credential.find()
+                    && authorization.contains("Signature=")) {
+                accessKeyId = credential.group(1);
+                signingRegion = credential.group(3);
+                signingService = credential.group(4);
+            } else if (authorization == null && target == null && isUnsignedQueryAction(method, path, exchange, body)) {
+                accessKeyId = null;
+                signingRegion = null;
+                signingService = "sts";
+            } else {
+                send(exchange, Response.jsonError(403, "MissingAuthenticationTokenException", "request is not signed"));
+                return;
+            }
             Request request;
             Operation operation;
             String name;
@@ -161,6 +176,14 @@ public final class AwsEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             send(exchange, Response.jsonError(500, "InternalFailure", String.valueOf(e)));
         }
+    }
+
+    private static boolean isUnsignedQueryAction(String method, String path, HttpExchange exchange, byte[] body) {
+        return "POST".equals(method)
+                && "/".equals(path)
+                && isForm(exchange)
+                && UNSIGNED_QUERY_ACTIONS.contains(
+                        parseForm(new String(body, StandardCharsets.UTF_8)).get("Action"));
     }
 
     private static boolean isForm(HttpExchange exchange) {
@@ -291,7 +314,10 @@ public final class AwsEmulator implements AutoCloseable {
         }
     }
 
-    /** A call that reached an operation: which service the SDK signed for, the operation, and who signed it. */
+    /**
+     * A call that reached an operation: which service the SDK signed for, the operation, and who signed it (access key
+     * id and region null for an unsigned call).
+     */
     public record RecordedCall(String service, String operation, String accessKeyId, String region) {}
 
     private record RestRoute(String method, Pattern path, Operation handler) {}
