@@ -70,6 +70,16 @@ final class EnvironmentCredentials implements SdkAutoCloseable {
         String tokenFile = value(environment, "AWS_WEB_IDENTITY_TOKEN_FILE");
         String roleArn = value(environment, "AWS_ROLE_ARN");
         if (tokenFile != null && roleArn != null) {
+            Path token = Path.of(tokenFile);
+            if (!Files.isRegularFile(token) || !Files.isReadable(token)) {
+                throw new InvalidParameterException(
+                        "AWS_WEB_IDENTITY_TOKEN_FILE",
+                        "the web identity token file " + token + " "
+                                + (Files.exists(token) ? "cannot be read" : "does not exist")
+                                + "; on EKS (IRSA) the pod's service account must be annotated with"
+                                + " eks.amazonaws.com/role-arn so that the token is mounted, else unset"
+                                + " AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN");
+            }
             StsClient sts = StsClient.builder()
                     .region(region)
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
@@ -85,7 +95,7 @@ final class EnvironmentCredentials implements SdkAutoCloseable {
                                             sessionName != null
                                                     ? sessionName
                                                     : "aws-container-delivery-" + System.currentTimeMillis())
-                                    .webIdentityToken(readToken(Path.of(tokenFile)))
+                                    .webIdentityToken(readToken(token))
                                     .build())
                             .build();
             chain.add(webIdentity);
@@ -171,7 +181,10 @@ final class EnvironmentCredentials implements SdkAutoCloseable {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw SdkClientException.create("reading the web identity token " + file + ": " + e.getMessage());
+            // The file's name only, never its content: the token is a secret.
+            throw SdkClientException.create("reading the web identity token file " + file
+                    + " (AWS_WEB_IDENTITY_TOKEN_FILE): " + e.getClass().getSimpleName()
+                    + "; it is read again at every renewal of the role's session and must stay mounted");
         }
     }
 

@@ -175,6 +175,37 @@ class AwsConnectionTest {
     }
 
     @Test
+    void webIdentity_whenTheSessionIsRenewed_readsTheTokenFileAgain() throws Exception {
+        // The SDK renews a web identity session one minute before it expires; a 30-second session is stale at once,
+        // and the SDK keeps such a session for one second before it asks STS again.
+        sts.sessionValidity(Duration.ofSeconds(30));
+        String issuer = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE";
+        String first = StsEmulator.jwt(issuer, "system:serviceaccount:ci:agent", "sts.amazonaws.com");
+        String rotated = StsEmulator.jwt(issuer, "system:serviceaccount:ci:agent", "sts.amazonaws.com");
+        Path tokenFile = Files.writeString(temp.resolve("token"), first);
+        try (AwsConnection connection = connection()
+                .environment(Map.of(
+                        "AWS_WEB_IDENTITY_TOKEN_FILE",
+                        tokenFile.toString(),
+                        "AWS_ROLE_ARN",
+                        ROLE,
+                        "AWS_ROLE_SESSION_NAME",
+                        "build-7"))
+                .build()) {
+            String before = callerAccessKey(connection);
+            Files.writeString(tokenFile, rotated); // the kubelet rotates the projected token in place
+            Thread.sleep(1100);
+
+            String after = callerAccessKey(connection);
+
+            assertThat(after).isNotEqualTo(before).startsWith("ASIAEMULATOR");
+        }
+        assertThat(sts.webIdentityCalls())
+                .extracting(StsEmulator.WebIdentityCall::webIdentityToken)
+                .containsExactly(first, rotated);
+    }
+
+    @Test
     void toString_showsRegionAndRoleButNeverAKeyASecretOrASessionToken() {
         String token = "FQoGZXIvYXdzESESSIONTOKENVALUE";
         AwsConnection connection = connection()
