@@ -69,7 +69,15 @@ final class EnvironmentCredentials implements SdkAutoCloseable {
         List<SdkAutoCloseable> owned = new ArrayList<>();
         String tokenFile = value(environment, "AWS_WEB_IDENTITY_TOKEN_FILE");
         String roleArn = value(environment, "AWS_ROLE_ARN");
-        if (tokenFile != null && roleArn != null) {
+        if (tokenFile != null && roleArn == null) {
+            // The SDK would skip web identity and go on to the instance role: the build would run as someone else.
+            throw new InvalidParameterException(
+                    "AWS_ROLE_ARN",
+                    "the build's environment sets AWS_WEB_IDENTITY_TOKEN_FILE but not AWS_ROLE_ARN, the role the token"
+                            + " is exchanged for; set AWS_ROLE_ARN (on EKS the service account's"
+                            + " eks.amazonaws.com/role-arn annotation sets both), or unset AWS_WEB_IDENTITY_TOKEN_FILE");
+        }
+        if (tokenFile != null) {
             Path token = Path.of(tokenFile);
             if (!Files.isRegularFile(token) || !Files.isReadable(token)) {
                 throw new InvalidParameterException(

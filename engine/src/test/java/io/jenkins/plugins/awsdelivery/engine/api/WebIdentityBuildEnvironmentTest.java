@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -118,6 +119,19 @@ class WebIdentityBuildEnvironmentTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("AWS_WEB_IDENTITY_TOKEN_FILE: ")
                 .hasMessageContaining(missing.toString());
+        assertThat(sts.webIdentityCalls()).isEmpty();
+    }
+
+    @Test
+    void webIdentityTokenFileWithoutARole_isRefusedNamingTheMissingVariable() throws Exception {
+        Path token =
+                Files.writeString(workspace.resolve("token"), StsEmulator.jwt("https://oidc.example", "sub", "sts"));
+        Map<String, String> build = new HashMap<>(irsa(token, "arn:aws:iam::123456789012:role/jenkins-agent", "b"));
+        build.remove("AWS_ROLE_ARN");
+
+        Throwable thrown = catchThrowable(() -> kubeconfig("no-role", build, new RecordingEventSink()));
+
+        assertThat(thrown).isInstanceOf(InvalidParameterException.class).hasMessageStartingWith("AWS_ROLE_ARN: ");
         assertThat(sts.webIdentityCalls()).isEmpty();
     }
 
