@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.TestConnections;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,46 @@ class ClusterConnectionTest {
             assertThatThrownBy(connection::connect)
                     .isInstanceOf(DeliveryException.class)
                     .hasMessage("EKS cluster nope does not exist in eu-west-1; check the cluster name and region");
+        }
+    }
+
+    @Test
+    void eks_whenIamRefusesDescribeCluster_namesThePermission() throws Exception {
+        try (AwsEmulator aws = AwsEmulator.start()) {
+            aws.restOperation("GET", "/clusters/([^/]+)", request -> {
+                throw new AwsEmulator.AwsError(
+                        403,
+                        "AccessDeniedException",
+                        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: eks:DescribeCluster");
+            });
+            ClusterConnection connection =
+                    ClusterConnection.eks("shop", TestConnections.euWest1(CREDENTIALS, aws.endpoint()));
+
+            assertThatThrownBy(connection::connect)
+                    .isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("not authorized to perform: eks:DescribeCluster")
+                    .hasMessageEndingWith("; the credentials need eks:DescribeCluster");
+        }
+    }
+
+    @Test
+    void eks_whenTheBuildHasNoCredentials_saysSoInsteadOfBlamingAPermission() throws Exception {
+        try (AwsEmulator aws = AwsEmulator.start()) {
+            EksEmulator.register(aws).cluster("shop", "https://127.0.0.1:1", null);
+            // An empty build environment: the default chain finds nothing (and no instance role on this machine).
+            AwsConnection nothing = AwsConnection.builder()
+                    .region("eu-west-1")
+                    .environment(Map.of())
+                    .endpointOverride(aws.endpoint())
+                    .build();
+            ClusterConnection connection = ClusterConnection.eks("shop", nothing);
+
+            assertThatThrownBy(connection::connect)
+                    .isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("Unable to load credentials")
+                    .hasMessageContaining("no AWS credentials were found")
+                    .hasMessageNotContaining("eks:DescribeCluster");
+            assertThat(aws.calls()).isEmpty();
         }
     }
 

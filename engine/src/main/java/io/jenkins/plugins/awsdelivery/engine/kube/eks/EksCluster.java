@@ -5,7 +5,9 @@ import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.util.Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -48,9 +50,22 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
             }
             throw new DeliveryException(
                     "describing EKS cluster " + name + " in " + region.id() + ": "
-                            + SecretMasker.patternsOnly().mask(e.getMessage())
-                            + "; the credentials need eks:DescribeCluster",
+                            + SecretMasker.patternsOnly().mask(e.getMessage()) + hint(e),
                     e);
         }
+    }
+
+    /** Advice for what the failure says: a refusal needs a permission, no credentials need credentials. */
+    private static String hint(SdkException failure) {
+        if (failure instanceof AwsServiceException service && service.statusCode() == 403) {
+            return "; the credentials need eks:DescribeCluster";
+        }
+        if (failure instanceof SdkClientException
+                && String.valueOf(failure.getMessage()).contains("Unable to load credentials")) {
+            return "; no AWS credentials were found for this build: give it credentials (Pipeline: credentialsId;"
+                    + " CLI: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a web identity or role of the"
+                    + " agent)";
+        }
+        return "";
     }
 }
