@@ -76,11 +76,12 @@ final class ServiceRollout {
             int running = value(deployment.runningCount());
             int desired = value(deployment.desiredCount());
             if (COMPLETED.equals(state) && "PRIMARY".equals(deployment.status()) && running == desired) {
-                String mismatch = digestMismatch(taskDefinitionArn, pins);
+                List<Task> tasks = runningTasks(taskDefinitionArn);
+                String mismatch = digestMismatch(tasks, taskDefinitionArn, pins);
                 if (mismatch != null) {
                     return new Outcome(false, state, mismatch);
                 }
-                if (runningTasks(taskDefinitionArn).size() >= desired) {
+                if (tasks.size() >= desired) {
                     return new Outcome(true, state, null);
                 }
             }
@@ -124,8 +125,8 @@ final class ServiceRollout {
                 .toList();
     }
 
-    private String digestMismatch(String taskDefinitionArn, Map<String, String> pins) {
-        for (Task task : runningTasks(taskDefinitionArn)) {
+    private static String digestMismatch(List<Task> tasks, String taskDefinitionArn, Map<String, String> pins) {
+        for (Task task : tasks) {
             for (Map.Entry<String, String> pin : pins.entrySet()) {
                 Container container = task.containers().stream()
                         .filter(c -> pin.getKey().equals(c.name()))
