@@ -23,9 +23,6 @@ public final class AwsCall {
     public static <T> T call(String what, Supplier<T> call, Function<String, String> hint) {
         try {
             return call.get();
-        } catch (AbortedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationAbortedException(what, e);
         } catch (AwsServiceException e) {
             String code =
                     e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -35,10 +32,25 @@ public final class AwsCall {
             throw new DeliveryException(
                     what + " failed: " + (code == null ? "" : code + ": ") + message + hint.apply(code), e);
         } catch (SdkException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new OperationAbortedException(what, e);
-            }
+            throwIfAborted(what, e);
             throw new DeliveryException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For the callers that translate an SDK failure themselves: throws {@link OperationAbortedException} when the
+     * failure is an interrupt of this thread, and returns otherwise. The SDK clears the interrupt flag before it
+     * throws {@link AbortedException}, so that one sets it again.
+     *
+     * @param what the operation and its object, for the abort message
+     */
+    public static void throwIfAborted(String what, SdkException failure) {
+        if (failure instanceof AbortedException) {
+            Thread.currentThread().interrupt();
+            throw new OperationAbortedException(what, failure);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new OperationAbortedException(what, failure);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsCall;
 import io.jenkins.plugins.awsdelivery.engine.aws.Deadline;
 import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
@@ -177,9 +178,7 @@ public final class ScanGate {
             throw new EcrException("no scan exists for " + image + "; enable scan on push for the repository"
                     + " (or start a scan) before gating on scanSeverityThreshold");
         } catch (SdkException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new OperationAbortedException("waiting for the scan of " + image, e);
-            }
+            AwsCall.throwIfAborted("waiting for the scan of " + image, e);
             throw EcrException.of("ECR DescribeImageScanFindings of " + image + " failed", e);
         }
         return new Read(

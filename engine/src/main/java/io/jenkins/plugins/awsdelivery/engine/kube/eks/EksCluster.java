@@ -1,12 +1,11 @@
 package io.jenkins.plugins.awsdelivery.engine.kube.eks;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
-import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsCall;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -41,13 +40,8 @@ public record EksCluster(String name, String endpoint, String certificateAuthori
         } catch (ResourceNotFoundException e) {
             throw new DeliveryException("EKS cluster " + name + " does not exist in " + region.id()
                     + "; check the cluster name and region");
-        } catch (AbortedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationAbortedException("describing EKS cluster " + name, e);
         } catch (SdkException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new OperationAbortedException("describing EKS cluster " + name, e);
-            }
+            AwsCall.throwIfAborted("describing EKS cluster " + name, e);
             throw new DeliveryException(
                     "describing EKS cluster " + name + " in " + region.id() + ": "
                             + SecretMasker.patternsOnly().mask(e.getMessage()) + hint(e),
