@@ -65,7 +65,8 @@ public final class DeliveryCommand implements Runnable {
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter rawErr) {
         PrintWriter err = new PrintWriter(
-                new SecretMaskingWriter(rawErr, SecretMasker.of(KnownSecrets.of(args, System.getenv()))), true);
+                new SecretMaskingWriter(rawErr, SecretMasker.of(KnownSecrets.of(args, ProcessEnvironment.get()))),
+                true);
         try {
             return run(args, out, err);
         } catch (Throwable internal) {
