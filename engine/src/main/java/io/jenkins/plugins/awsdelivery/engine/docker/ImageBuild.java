@@ -182,16 +182,6 @@ public final class ImageBuild {
             return this;
         }
 
-        /** {@code DOCKER_HOST}, e.g. {@code unix:///run/user/docker.sock}; null keeps the caller's. */
-        public Builder dockerHost(String host) {
-            if (host == null) {
-                dockerEnvironment.remove("DOCKER_HOST");
-            } else {
-                dockerEnvironment.put("DOCKER_HOST", host);
-            }
-            return this;
-        }
-
         /** More environment for every docker command, e.g. {@code DOCKER_BUILDKIT=0}. */
         public Builder dockerEnvironment(Map<String, String> variables) {
             dockerEnvironment.putAll(variables);

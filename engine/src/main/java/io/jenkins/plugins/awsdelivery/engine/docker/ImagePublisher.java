@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ImagePublisher {
     private static final Duration LOGIN_TIMEOUT = Duration.ofMinutes(2);
+    /** The docker CLI, from the PATH. */
+    private static final String DOCKER = "docker";
 
     /** Whether the target repository lets a push move an existing tag. */
     public enum Tags {
@@ -57,7 +59,6 @@ public final class ImagePublisher {
     private final ProcessRunner processes;
     private final EventSink events;
     private final Path temporaryDirectory;
-    private final String docker;
     private final RegistryTransport transport;
     private final Map<String, String> callerEnvironment;
 
@@ -65,29 +66,22 @@ public final class ImagePublisher {
             ProcessRunner processes,
             EventSink events,
             Path temporaryDirectory,
-            String docker,
             RegistryTransport transport,
             Map<String, String> callerEnvironment) {
         this.processes = processes;
         this.events = events;
         this.temporaryDirectory = temporaryDirectory;
-        this.docker = docker;
         this.transport = transport;
         this.callerEnvironment = Map.copyOf(callerEnvironment);
     }
 
     public static ImagePublisher create(ProcessRunner processes, EventSink events) {
-        return new ImagePublisher(processes, events, null, "docker", null, Map.of());
+        return new ImagePublisher(processes, events, null, null, Map.of());
     }
 
     /** Where the private {@code DOCKER_CONFIG} directories are created; default: the system temporary directory. */
     public ImagePublisher withTemporaryDirectory(Path parent) {
-        return new ImagePublisher(processes, events, parent, docker, transport, callerEnvironment);
-    }
-
-    /** The docker CLI to run; default {@code docker} from the PATH. */
-    public ImagePublisher withDockerCommand(String command) {
-        return new ImagePublisher(processes, events, temporaryDirectory, command, transport, callerEnvironment);
+        return new ImagePublisher(processes, events, parent, transport, callerEnvironment);
     }
 
     /**
@@ -96,7 +90,7 @@ public final class ImagePublisher {
      * Default: none, so no user configuration is copied.
      */
     public ImagePublisher withEnvironment(Map<String, String> environment) {
-        return new ImagePublisher(processes, events, temporaryDirectory, docker, transport, environment);
+        return new ImagePublisher(processes, events, temporaryDirectory, transport, environment);
     }
 
     /**
@@ -105,7 +99,7 @@ public final class ImagePublisher {
      * authorities, plain HTTP for loopback registries only.
      */
     public ImagePublisher withTransport(RegistryTransport registryTransport) {
-        return new ImagePublisher(processes, events, temporaryDirectory, docker, registryTransport, callerEnvironment);
+        return new ImagePublisher(processes, events, temporaryDirectory, registryTransport, callerEnvironment);
     }
 
     /** {@link #publish(ImageBuild, ImageReference, RegistryCredentialProvider, Tags)} with mutable tags. */
@@ -292,7 +286,7 @@ public final class ImagePublisher {
         private Docker docker(List<String> arguments, Duration timeout, byte[] in) {
             AtomicReference<String> lastLine = new AtomicReference<>("");
             List<String> command = new ArrayList<>();
-            command.add(docker);
+            command.add(DOCKER);
             command.addAll(arguments);
             ProcessSpec spec = ProcessSpec.builder(command)
                     .environment(environment)
@@ -309,13 +303,13 @@ public final class ImagePublisher {
                 return new Docker(processes.run(spec), lastLine.get());
             } catch (IOException e) {
                 throw new DeliveryException(
-                        "cannot run '" + docker + " " + arguments.get(0) + "': " + e.getMessage()
+                        "cannot run '" + DOCKER + " " + arguments.get(0) + "': " + e.getMessage()
                                 + "; install the docker CLI on this machine or agent",
                         e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OperationAbortedException(
-                        "push of " + repository.name() + ": '" + docker + " " + arguments.get(0) + "' was stopped", e);
+                        "push of " + repository.name() + ": '" + DOCKER + " " + arguments.get(0) + "' was stopped", e);
             }
         }
 
