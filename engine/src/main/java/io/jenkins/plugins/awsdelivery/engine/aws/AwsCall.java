@@ -2,6 +2,7 @@ package io.jenkins.plugins.awsdelivery.engine.aws;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
+import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -10,10 +11,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One AWS SDK call of an operation, with its errors translated: an AWS error becomes a {@link DeliveryException} that
- * says which call on which object failed, with AWS's own code and message and a hint for that code; an interrupted
- * thread becomes an {@link OperationAbortedException} (interrupt flag kept).
+ * says which call on which object failed, with AWS's own code and message (credential-looking values masked) and a
+ * hint for that code; an interrupted thread becomes an {@link OperationAbortedException} (interrupt flag kept).
  */
 public final class AwsCall {
+    /** An endpoint may echo the request's headers (signature, session token) into its error message. */
+    private static final SecretMasker MASKER = SecretMasker.patternsOnly();
+
     private AwsCall() {}
 
     /**
@@ -30,10 +34,11 @@ public final class AwsCall {
                     ? e.getMessage()
                     : e.awsErrorDetails().errorMessage();
             throw new DeliveryException(
-                    what + " failed: " + (code == null ? "" : code + ": ") + message + hint.apply(code), e);
+                    what + " failed: " + (code == null ? "" : code + ": ") + MASKER.mask(message) + hint.apply(code),
+                    e);
         } catch (SdkException e) {
             throwIfAborted(what, e);
-            throw new DeliveryException(what + " failed: " + e.getMessage(), e);
+            throw new DeliveryException(what + " failed: " + MASKER.mask(e.getMessage()), e);
         }
     }
 
