@@ -40,18 +40,25 @@ public final class ReleaseRecordAction implements RunAction2 {
         this.run = run;
     }
 
-    /** Adds an entry to the build's record (the action is added on first use) and writes {@code release.json}. */
+    /**
+     * Adds an entry to the build's record and writes {@code release.json}. The action is added on first use, and only
+     * then is {@code build.xml} saved: it holds the action, never its entries.
+     */
     static void append(Run<?, ?> run, RecordEntry entry) throws IOException {
         ReleaseRecordAction action;
+        boolean added = false;
         synchronized (run) {
             action = run.getAction(ReleaseRecordAction.class);
             if (action == null) {
                 action = new ReleaseRecordAction(run);
                 run.addAction(action);
+                added = true;
             }
         }
         action.add(entry);
-        run.save();
+        if (added) {
+            run.save();
+        }
     }
 
     /** The build's record, empty when no step of this plugin ran. */

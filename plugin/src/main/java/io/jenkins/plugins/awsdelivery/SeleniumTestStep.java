@@ -247,6 +247,7 @@ public final class SeleniumTestStep extends Step {
                 number = SeleniumReportAction.next(run);
                 run.addAction(new SeleniumReportAction(number));
             }
+            run.save();
             if (reportFolder.child("index.html").exists()) {
                 reportFolder.copyRecursiveTo("**/*", new FilePath(SeleniumReportAction.folder(run, number)));
             }
