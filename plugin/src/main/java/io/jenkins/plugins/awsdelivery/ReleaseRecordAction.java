@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery;
 
+import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.AtomicFileWriter;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalEntry;
@@ -65,6 +66,18 @@ public final class ReleaseRecordAction implements RunAction2 {
     static ReleaseRecord of(Run<?, ?> run) {
         ReleaseRecordAction action = run.getAction(ReleaseRecordAction.class);
         return action == null ? ReleaseRecord.empty() : action.getRecord();
+    }
+
+    /**
+     * The digest a step's {@code digest} parameter names or, without one, that of the build's last push (the image
+     * under test or approval); null when neither.
+     */
+    static String digestOrLastPush(Run<?, ?> run, String digest) throws AbortException {
+        if (digest != null) {
+            return Values.digest("digest", digest);
+        }
+        List<PushEntry> pushes = of(run).entries(PushEntry.class);
+        return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
     }
 
     private synchronized void add(RecordEntry entry) throws IOException {

@@ -19,7 +19,6 @@ import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.SuiteRequest;
 import io.jenkins.plugins.awsdelivery.engine.api.SuiteResult;
-import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.TestRunEntry;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
 import java.io.IOException;
@@ -273,7 +272,7 @@ public final class SeleniumTestStep extends Step {
                     run.setResult(Result.UNSTABLE);
                 }
             }
-            String digest = step.digest != null ? Values.digest("digest", step.digest) : lastPushedDigest(run);
+            String digest = ReleaseRecordAction.digestOrLastPush(run, step.digest);
             if (digest == null) {
                 listener.getLogger()
                         .println("seleniumTest: no digest given and none pushed in this build; the release record"
@@ -312,12 +311,6 @@ public final class SeleniumTestStep extends Step {
             }
             return relative;
         }
-    }
-
-    /** The digest of the build's last push, the image a suite tests unless {@code digest} says otherwise. */
-    static String lastPushedDigest(Run<?, ?> run) {
-        List<PushEntry> pushes = ReleaseRecordAction.of(run).entries(PushEntry.class);
-        return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
     }
 
     static final class Call extends EngineCall.ToMap<SuiteRequest> {
