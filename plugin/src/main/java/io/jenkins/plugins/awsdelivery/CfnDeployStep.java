@@ -1,18 +1,18 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.CfnDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.CfnDeployResult;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -189,7 +189,6 @@ public final class CfnDeployStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
                     run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
@@ -206,7 +205,7 @@ public final class CfnDeployStep extends Step {
                     .build());
             Map<String, Object> result;
             try {
-                result = new Call(environment, getContext().get(TaskListener.class), secrets, request)
+                result = new Call(getContext(), secrets, request)
                         .runIn(getContext().get(FilePath.class));
             } catch (EngineCall.Failure failure) {
                 ReleaseEntries.stackDeployment(run, failure.partialResult(), step.parameters, false, step.execute);
@@ -217,23 +216,17 @@ public final class CfnDeployStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<CfnDeployRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final CfnDeployRequest request;
-
-        Call(
-                Map<String, String> environment,
-                TaskListener listener,
-                Collection<Secret> secrets,
-                CfnDeployRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, CfnDeployRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.cfnDeploy(context, request).toMap());
+        protected CfnDeployResult result(DeliveryContext context, CfnDeployRequest request) {
+            return Delivery.cfnDeploy(context, request);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.PromoteRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.PromoteResult;
 import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
 import io.jenkins.plugins.awsdelivery.engine.api.Validation;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalDecision;
@@ -22,10 +23,10 @@ import io.jenkins.plugins.awsdelivery.engine.record.ApprovalRules;
 import io.jenkins.plugins.awsdelivery.engine.record.PromotionEntry;
 import io.jenkins.plugins.awsdelivery.engine.record.ReleaseRecord;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -322,7 +323,6 @@ public final class EcrPromoteStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             TaskListener listener = getContext().get(TaskListener.class);
             ReleaseRecord record = InputApprovals.recordIn(
                     run, getContext().get(FlowNode.class).getExecution());
@@ -362,8 +362,8 @@ public final class EcrPromoteStep extends Step {
                     .parallelism(step.parallelism)
                     .referrers(step.referrers)
                     .build());
-            Map<String, Object> result = new Call(environment, listener, secrets, request)
-                    .runIn(getContext().get(FilePath.class));
+            Map<String, Object> result =
+                    new Call(getContext(), secrets, request).runIn(getContext().get(FilePath.class));
             ReleaseRecordAction.append(
                     run,
                     PromotionEntry.builder()
@@ -401,23 +401,17 @@ public final class EcrPromoteStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<PromoteRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final PromoteRequest request;
-
-        Call(
-                Map<String, String> environment,
-                TaskListener listener,
-                Collection<Secret> secrets,
-                PromoteRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, PromoteRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.promote(context, request).toMap());
+        protected PromoteResult result(DeliveryContext context, PromoteRequest request) {
+            return Delivery.promote(context, request);
         }
     }
 }

@@ -1,25 +1,24 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.PushRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
 import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -254,7 +253,6 @@ public final class EcrPushStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
                     run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
@@ -282,8 +280,8 @@ public final class EcrPushStep extends Step {
                 }
                 return builder.build();
             });
-            Map<String, Object> result = new Call(environment, getContext().get(TaskListener.class), secrets, request)
-                    .runIn(getContext().get(FilePath.class));
+            Map<String, Object> result =
+                    new Call(getContext(), secrets, request).runIn(getContext().get(FilePath.class));
             ReleaseRecordAction.append(
                     run,
                     PushEntry.of(
@@ -296,19 +294,17 @@ public final class EcrPushStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<PushRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final PushRequest request;
-
-        Call(Map<String, String> environment, TaskListener listener, Collection<Secret> secrets, PushRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, PushRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.push(context, request).toMap());
+        protected PushResult result(DeliveryContext context, PushRequest request) {
+            return Delivery.push(context, request);
         }
     }
 }

@@ -1,21 +1,20 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.EcsDeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.EcsDeployResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -157,7 +156,6 @@ public final class EcsDeployStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
                     run, "credentialsId", step.credentialsId, step.region, step.roleArn, secrets);
@@ -172,7 +170,7 @@ public final class EcsDeployStep extends Step {
                     .build());
             Map<String, Object> result;
             try {
-                result = new Call(environment, getContext().get(TaskListener.class), secrets, request)
+                result = new Call(getContext(), secrets, request)
                         .runIn(getContext().get(FilePath.class));
             } catch (EngineCall.Failure failure) {
                 ReleaseEntries.ecsDeployment(run, failure.partialResult(), false);
@@ -183,23 +181,17 @@ public final class EcsDeployStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<EcsDeployRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final EcsDeployRequest request;
-
-        Call(
-                Map<String, String> environment,
-                TaskListener listener,
-                Collection<Secret> secrets,
-                EcsDeployRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, EcsDeployRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.ecsDeploy(context, request).toMap());
+        protected EcsDeployResult result(DeliveryContext context, EcsDeployRequest request) {
+            return Delivery.ecsDeploy(context, request);
         }
     }
 }

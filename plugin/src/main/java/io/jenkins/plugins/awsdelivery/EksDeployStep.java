@@ -1,22 +1,21 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.DeployRequest;
+import io.jenkins.plugins.awsdelivery.engine.api.DeployResult;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -191,7 +190,6 @@ public final class EksDeployStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             FilePath workspace = getContext().get(FilePath.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws = AwsCredentialsLookup.settings(
@@ -216,8 +214,7 @@ public final class EksDeployStep extends Step {
                         .build());
                 Map<String, Object> result;
                 try {
-                    result = new Call(environment, getContext().get(TaskListener.class), secrets, request)
-                            .runIn(workspace);
+                    result = new Call(getContext(), secrets, request).runIn(workspace);
                 } catch (EngineCall.Failure failure) {
                     ReleaseEntries.kubernetesDeployment(run, failure.partialResult(), false, step.dryRun);
                     throw failure;
@@ -232,23 +229,17 @@ public final class EksDeployStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<DeployRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final DeployRequest request;
-
-        Call(
-                Map<String, String> environment,
-                TaskListener listener,
-                Collection<Secret> secrets,
-                DeployRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, DeployRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.deploy(context, request).toMap());
+        protected DeployResult result(DeliveryContext context, DeployRequest request) {
+            return Delivery.deploy(context, request);
         }
     }
 }

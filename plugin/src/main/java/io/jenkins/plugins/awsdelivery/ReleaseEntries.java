@@ -34,14 +34,7 @@ final class ReleaseEntries {
                 .resources(resources(result.get("resources")))
                 .rolledBack(rolledBack)
                 .images(Values.map(result, "images"))
-                .outcome(
-                        dryRun
-                                ? DeploymentOutcome.DRY_RUN
-                                : succeeded
-                                        ? DeploymentOutcome.SUCCEEDED
-                                        : rolledBack.isEmpty()
-                                                ? DeploymentOutcome.FAILED
-                                                : DeploymentOutcome.ROLLED_BACK)
+                .outcome(outcome(dryRun, succeeded, !rolledBack.isEmpty()))
                 .build();
         ReleaseRecordAction.append(run, entry);
     }
@@ -54,15 +47,11 @@ final class ReleaseEntries {
             return;
         }
         String taskDefinition = Values.string(result, "taskDefinitionArn");
-        boolean rolledBack = Boolean.TRUE.equals(result.get("rolledBack"));
         DeploymentEntry.Builder entry = DeploymentEntry.builder()
                 .time(Instant.now())
                 .target(DeploymentTarget.ecs(cluster, service))
                 .images(Values.map(result, "images"))
-                .outcome(
-                        succeeded
-                                ? DeploymentOutcome.SUCCEEDED
-                                : rolledBack ? DeploymentOutcome.ROLLED_BACK : DeploymentOutcome.FAILED);
+                .outcome(outcome(false, succeeded, Boolean.TRUE.equals(result.get("rolledBack"))));
         if (taskDefinition != null) {
             entry.resource(DeployedResource.of("TaskDefinition", taskDefinition, null));
         }
@@ -89,14 +78,7 @@ final class ReleaseEntries {
         DeploymentEntry.Builder entry = DeploymentEntry.builder()
                 .time(Instant.now())
                 .target(DeploymentTarget.cloudFormation(stack))
-                .outcome(
-                        !executed
-                                ? DeploymentOutcome.DRY_RUN
-                                : succeeded
-                                        ? DeploymentOutcome.SUCCEEDED
-                                        : status != null && status.contains("ROLLBACK")
-                                                ? DeploymentOutcome.ROLLED_BACK
-                                                : DeploymentOutcome.FAILED);
+                .outcome(outcome(!executed, succeeded, status != null && status.contains("ROLLBACK")));
         parameters.values().forEach(value -> Validation.digestOf(value).ifPresent(entry::digest));
         if (result.get("changes") instanceof List<?> changes) {
             for (Object change : changes) {
@@ -107,6 +89,17 @@ final class ReleaseEntries {
             }
         }
         ReleaseRecordAction.append(run, entry.build());
+    }
+
+    /** A dry run changed nothing whatever it found; a failure is a rollback when the previous state was restored. */
+    private static DeploymentOutcome outcome(boolean dryRun, boolean succeeded, boolean rolledBack) {
+        if (dryRun) {
+            return DeploymentOutcome.DRY_RUN;
+        }
+        if (succeeded) {
+            return DeploymentOutcome.SUCCEEDED;
+        }
+        return rolledBack ? DeploymentOutcome.ROLLED_BACK : DeploymentOutcome.FAILED;
     }
 
     private static List<DeployedResource> resources(Object value) {

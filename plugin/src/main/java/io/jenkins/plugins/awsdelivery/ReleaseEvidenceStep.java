@@ -108,8 +108,7 @@ public final class ReleaseEvidenceStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             ReleaseRecord record = InputApprovals.recordIn(
                     run, getContext().get(FlowNode.class).getExecution());
-            String digest =
-                    step.digest != null ? Values.digest("digest", step.digest) : SeleniumTestStep.lastPushedDigest(run);
+            String digest = ReleaseRecordAction.digestOrLastPush(run, step.digest);
             if (digest == null) {
                 throw new AbortException("digest: this build pushed no image; name the digest under approval");
             }

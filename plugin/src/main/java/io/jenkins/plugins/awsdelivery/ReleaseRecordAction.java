@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery;
 
+import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.AtomicFileWriter;
 import io.jenkins.plugins.awsdelivery.engine.record.ApprovalEntry;
@@ -40,24 +41,43 @@ public final class ReleaseRecordAction implements RunAction2 {
         this.run = run;
     }
 
-    /** Adds an entry to the build's record (the action is added on first use) and writes {@code release.json}. */
+    /**
+     * Adds an entry to the build's record and writes {@code release.json}. The action is added on first use, and only
+     * then is {@code build.xml} saved: it holds the action, never its entries.
+     */
     static void append(Run<?, ?> run, RecordEntry entry) throws IOException {
         ReleaseRecordAction action;
+        boolean added = false;
         synchronized (run) {
             action = run.getAction(ReleaseRecordAction.class);
             if (action == null) {
                 action = new ReleaseRecordAction(run);
                 run.addAction(action);
+                added = true;
             }
         }
         action.add(entry);
-        run.save();
+        if (added) {
+            run.save();
+        }
     }
 
     /** The build's record, empty when no step of this plugin ran. */
     static ReleaseRecord of(Run<?, ?> run) {
         ReleaseRecordAction action = run.getAction(ReleaseRecordAction.class);
         return action == null ? ReleaseRecord.empty() : action.getRecord();
+    }
+
+    /**
+     * The digest a step's {@code digest} parameter names or, without one, that of the build's last push (the image
+     * under test or approval); null when neither.
+     */
+    static String digestOrLastPush(Run<?, ?> run, String digest) throws AbortException {
+        if (digest != null) {
+            return Values.digest("digest", digest);
+        }
+        List<PushEntry> pushes = of(run).entries(PushEntry.class);
+        return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
     }
 
     private synchronized void add(RecordEntry entry) throws IOException {

@@ -18,7 +18,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
 import io.jenkins.plugins.awsdelivery.engine.api.SuiteRequest;
-import io.jenkins.plugins.awsdelivery.engine.record.PushEntry;
+import io.jenkins.plugins.awsdelivery.engine.api.SuiteResult;
 import io.jenkins.plugins.awsdelivery.engine.record.TestRunEntry;
 import io.jenkins.plugins.awsdelivery.engine.spi.Secret;
 import java.io.IOException;
@@ -190,7 +190,6 @@ public final class SeleniumTestStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             FilePath workspace = getContext().get(FilePath.class);
             TaskListener listener = getContext().get(TaskListener.class);
             if (step.digest != null) {
@@ -212,7 +211,7 @@ public final class SeleniumTestStep extends Step {
                 Map<String, Object> result;
                 EngineCall.Failure failure = null;
                 try {
-                    result = new Call(environment, listener, List.of(), request).runIn(workspace);
+                    result = new Call(getContext(), List.of(), request).runIn(workspace);
                 } catch (EngineCall.Failure e) {
                     failure = e;
                     result = e.partialResult();
@@ -247,6 +246,7 @@ public final class SeleniumTestStep extends Step {
                 number = SeleniumReportAction.next(run);
                 run.addAction(new SeleniumReportAction(number));
             }
+            run.save();
             if (reportFolder.child("index.html").exists()) {
                 reportFolder.copyRecursiveTo("**/*", new FilePath(SeleniumReportAction.folder(run, number)));
             }
@@ -272,7 +272,7 @@ public final class SeleniumTestStep extends Step {
                     run.setResult(Result.UNSTABLE);
                 }
             }
-            String digest = step.digest != null ? Values.digest("digest", step.digest) : lastPushedDigest(run);
+            String digest = ReleaseRecordAction.digestOrLastPush(run, step.digest);
             if (digest == null) {
                 listener.getLogger()
                         .println("seleniumTest: no digest given and none pushed in this build; the release record"
@@ -313,25 +313,17 @@ public final class SeleniumTestStep extends Step {
         }
     }
 
-    /** The digest of the build's last push, the image a suite tests unless {@code digest} says otherwise. */
-    static String lastPushedDigest(Run<?, ?> run) {
-        List<PushEntry> pushes = ReleaseRecordAction.of(run).entries(PushEntry.class);
-        return pushes.isEmpty() ? null : pushes.get(pushes.size() - 1).digest().toString();
-    }
-
-    static final class Call extends EngineCall<LinkedHashMap<String, Object>> {
+    static final class Call extends EngineCall.ToMap<SuiteRequest> {
         private static final long serialVersionUID = 1L;
 
-        private final SuiteRequest request;
-
-        Call(Map<String, String> environment, TaskListener listener, Collection<Secret> secrets, SuiteRequest request) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, SuiteRequest request)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
         }
 
         @Override
-        protected LinkedHashMap<String, Object> call(DeliveryContext context) {
-            return new LinkedHashMap<>(Delivery.suite(context, request).toMap());
+        protected SuiteResult result(DeliveryContext context, SuiteRequest request) {
+            return Delivery.suite(context, request);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.awsdelivery;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -155,7 +154,6 @@ public final class WithEksKubeConfigStep extends Step {
         /** Writes the kubeconfig (renewing = null) or a fresh token into the one already written. */
         private KubeconfigResult call(KubeconfigResult renewing) throws IOException, InterruptedException {
             Run<?, ?> run = getContext().get(Run.class);
-            EnvVars environment = getContext().get(EnvVars.class);
             FilePath workspace = getContext().get(FilePath.class);
             List<Secret> secrets = new ArrayList<>();
             AwsSettings aws =
@@ -168,8 +166,7 @@ public final class WithEksKubeConfigStep extends Step {
                     .aws(aws)
                     .directory(directory)
                     .build());
-            return new Call(environment, getContext().get(TaskListener.class), secrets, request, renewing)
-                    .runIn(workspace);
+            return new Call(getContext(), secrets, request, renewing).runIn(workspace);
         }
 
         private void scheduleRenewal() {
@@ -234,25 +231,19 @@ public final class WithEksKubeConfigStep extends Step {
         }
     }
 
-    static final class Call extends EngineCall<KubeconfigResult> {
+    static final class Call extends EngineCall<KubeconfigRequest, KubeconfigResult> {
         private static final long serialVersionUID = 1L;
 
-        private final KubeconfigRequest request;
         private final KubeconfigResult renewing;
 
-        Call(
-                Map<String, String> environment,
-                TaskListener listener,
-                Collection<Secret> secrets,
-                KubeconfigRequest request,
-                KubeconfigResult renewing) {
-            super(environment, listener, secrets);
-            this.request = request;
+        Call(StepContext context, Collection<Secret> secrets, KubeconfigRequest request, KubeconfigResult renewing)
+                throws IOException, InterruptedException {
+            super(context, secrets, request);
             this.renewing = renewing;
         }
 
         @Override
-        protected KubeconfigResult call(DeliveryContext context) {
+        protected KubeconfigResult call(DeliveryContext context, KubeconfigRequest request) {
             return renewing == null
                     ? Delivery.writeKubeconfig(context, request)
                     : Delivery.renewKubeconfigToken(context, request, renewing);

@@ -32,14 +32,12 @@ public final class CfnDeployResult extends Result {
     }
 
     /** Each change as {@code action, logicalId, type, replacement}. */
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> changes() {
-        return list("changes").stream().map(c -> (Map<String, Object>) c).toList();
+        return maps("changes");
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, String> outputs() {
-        Object outputs = toMap().get("outputs");
-        return outputs instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+        Map<String, String> outputs = map("outputs");
+        return outputs == null ? Map.of() : outputs;
     }
 }

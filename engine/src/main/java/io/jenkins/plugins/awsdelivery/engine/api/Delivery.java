@@ -121,12 +121,10 @@ public final class Delivery {
     public static DeployResult deploy(DeliveryContext context, DeployRequest request) {
         ParameterNames names = request.names();
         return Failures.translate(names, () -> {
-            AwsConnection aws = null;
-            try {
+            try (Connections connections = new Connections(context, names)) {
                 ClusterConnection cluster;
                 if (request.cluster().isPresent()) {
-                    aws = aws(context, request.aws(), names);
-                    cluster = ClusterConnection.eks(request.cluster().get(), aws);
+                    cluster = ClusterConnection.eks(request.cluster().get(), connections.open(request.aws()));
                 } else if (request.kubeconfig().isPresent()) {
                     cluster = ClusterConnection.kubeconfig(
                             context.resolve(request.kubeconfig().get()));
@@ -148,10 +146,6 @@ public final class Delivery {
                                 .build();
                 return new DeployResult(
                         new Deployer(context.events()).deploy(deploy).toMap());
-            } finally {
-                if (aws != null) {
-                    aws.close();
-                }
             }
         });
     }

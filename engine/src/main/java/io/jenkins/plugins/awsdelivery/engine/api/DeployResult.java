@@ -22,18 +22,15 @@ public final class DeployResult extends Result {
         return string("namespace");
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> resources() {
-        return list("resources").stream().map(r -> (Map<String, Object>) r).toList();
+        return maps("resources");
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, String> images() {
-        return (Map<String, String>) toMap().get("images");
+        return map("images");
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rolledBack() {
-        return list("rolledBack").stream().map(r -> (Map<String, Object>) r).toList();
+        return maps("rolledBack");
     }
 }

@@ -25,9 +25,8 @@ public final class EksTokenResult extends Result {
         return status().get("expirationTimestamp").toString();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> status() {
-        return (Map<String, Object>) toMap().get("status");
+        return map("status");
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 final class PlainValues {
     private PlainValues() {}
 
-    static LinkedHashMap<String, Object> copyMap(Map<String, ?> map) {
+    static LinkedHashMap<String, Object> copyMap(Map<?, ?> map) {
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(String.valueOf(key), copy(value)));
         return copy;
@@ -38,9 +38,7 @@ final class PlainValues {
             return constant.name();
         }
         if (value instanceof Map<?, ?> map) {
-            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), copy(item)));
-            return copy;
+            return copyMap(map);
         }
         if (value instanceof Collection<?> items) {
             List<Object> copy = new ArrayList<>(items.size());

@@ -51,8 +51,7 @@ public final class PromoteResult extends Result {
     }
 
     /** Each referrer copied: {@code digest, artifactType, mediaType, how} ({@code api}, {@code tag-schema}, {@code cosign-tag}). */
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> referrers() {
-        return list("referrers").stream().map(r -> (Map<String, Object>) r).toList();
+        return maps("referrers");
     }
 }

@@ -43,6 +43,21 @@ public abstract class Result implements Serializable {
         return value instanceof List<?> list ? List.copyOf((List<Object>) list) : List.of();
     }
 
+    /** The objects listed under {@code key}, each a copy; empty when there are none. */
+    @SuppressWarnings("unchecked")
+    final List<Map<String, Object>> maps(String key) {
+        return list(key).stream()
+                .map(item -> (Map<String, Object>) PlainValues.copy(item))
+                .toList();
+    }
+
+    /** A copy of the object under {@code key}; null when there is none. */
+    @SuppressWarnings("unchecked")
+    final <V> Map<String, V> map(String key) {
+        Object value = values.get(key);
+        return value instanceof Map<?, ?> ? (Map<String, V>) PlainValues.copy(value) : null;
+    }
+
     @Override
     public final boolean equals(Object other) {
         return other != null && other.getClass() == getClass() && ((Result) other).values.equals(values);

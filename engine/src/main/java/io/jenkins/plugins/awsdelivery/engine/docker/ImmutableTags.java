@@ -34,15 +34,15 @@ final class ImmutableTags {
         ImageManifest first = null;
         for (String tag : tags) {
             ImageReference image = repository.withTag(tag);
-            Optional<Digest> held = client.manifestDigest(tag);
+            Optional<ImageManifest> held = client.pullManifestIfPresent(tag);
             if (held.isEmpty()) {
                 continue;
             }
-            ImageManifest manifest = client.pullManifest(held.get().toString());
+            ImageManifest manifest = held.get();
             Optional<Digest> config = manifest.config().map(Descriptor::digest);
             if (config.isEmpty() || !config.get().equals(imageId)) {
                 throw new DeliveryException("the tag " + image + " already exists and cannot be moved (the repository's"
-                        + " tags are immutable): it holds " + held.get()
+                        + " tags are immutable): it holds " + manifest.digest()
                         + config.map(c -> " with config " + c).orElse(", an image index")
                         + ", but the image built now is " + imageId
                         + "; push under a new tag (e.g. the commit id), or use a repository with mutable tags");

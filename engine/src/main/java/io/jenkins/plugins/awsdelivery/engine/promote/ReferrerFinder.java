@@ -98,11 +98,11 @@ final class ReferrerFinder {
         if (subject.algorithm().equals("sha256")) {
             for (String suffix : COSIGN_SUFFIXES) {
                 String tag = Referrer.tagSchemaTag(subject) + suffix;
-                Optional<Digest> tagged = source.manifestDigest(tag);
+                Optional<ImageManifest> tagged = source.pullManifestIfPresent(tag);
                 if (tagged.isEmpty()) {
                     continue;
                 }
-                ImageManifest manifest = pull(tagged.get(), "cosign tag " + tag);
+                ImageManifest manifest = counted(tagged.get(), "cosign tag " + tag);
                 String type = cosignArtifactType(manifest);
                 if (!selection.accepts(type)) {
                     events.debug("not copying cosign tag " + tag + " (" + type + ")");
@@ -120,10 +120,11 @@ final class ReferrerFinder {
             return byApi.get();
         }
         String tag = Referrer.tagSchemaTag(subject);
-        if (source.manifestDigest(tag).isEmpty()) {
+        Optional<ImageManifest> tagged = source.pullManifestIfPresent(tag);
+        if (tagged.isEmpty()) {
             return List.of();
         }
-        ImageManifest index = source.pullManifest(tag);
+        ImageManifest index = tagged.get();
         String where = "referrers tag " + source.registry() + "/" + source.repository() + ":" + tag;
         if (!MediaTypes.OCI_INDEX.equals(index.mediaType())) {
             throw new RegistryException(where + " holds a " + index.mediaType()
@@ -133,7 +134,11 @@ final class ReferrerFinder {
     }
 
     private ImageManifest pull(Digest digest, String what) {
-        ImageManifest manifest = source.pullManifest(digest.toString());
+        return counted(source.pullManifest(digest.toString()), what);
+    }
+
+    /** Counts the manifest against the promotion's budget and refuses what cannot be copied. */
+    private ImageManifest counted(ImageManifest manifest, String what) {
         manifestBytes += manifest.size();
         if (manifestBytes > Promoter.MAX_MANIFEST_BYTES) {
             throw new RegistryException("the image's referrers have manifests of more than "
@@ -141,8 +146,8 @@ final class ReferrerFinder {
                     + " artifact types to copy with the referrers option");
         }
         if (!MediaTypes.isManifest(manifest.mediaType())) {
-            throw new RegistryException(
-                    what + " " + digest + " has media type " + manifest.mediaType() + ", which cannot be copied");
+            throw new RegistryException(what + " " + manifest.digest() + " has media type " + manifest.mediaType()
+                    + ", which cannot be copied");
         }
         return manifest;
     }

@@ -99,8 +99,9 @@ final class ReferrerWriter {
     private void addToTagSchema(Digest subject, Referrer referrer) {
         String tag = Referrer.tagSchemaTag(subject);
         ObjectNode index;
-        if (destination.manifestDigest(tag).isPresent()) {
-            ImageManifest existing = destination.pullManifest(tag);
+        Optional<ImageManifest> held = destination.pullManifestIfPresent(tag);
+        if (held.isPresent()) {
+            ImageManifest existing = held.get();
             if (!MediaTypes.OCI_INDEX.equals(existing.mediaType())) {
                 throw new RegistryException("the destination's tag " + tag + " holds a " + existing.mediaType()
                         + ", not the OCI image index of the referrers tag schema; the referrer cannot be listed there");

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,11 @@ public final class ReleaseRecord implements Serializable {
         return EMPTY;
     }
 
-    /** A record of these entries, sorted by time. */
+    /** A record of these entries, sorted by time; entries of equal times keep their order, as with {@link #with}. */
     public static ReleaseRecord of(Collection<? extends RecordEntry> entries) {
-        ReleaseRecord record = EMPTY;
-        for (RecordEntry entry : Values.copyOf("entries", entries)) {
-            record = record.with(entry);
-        }
-        return record;
+        ArrayList<RecordEntry> sorted = Values.copyOf("entries", entries);
+        sorted.sort(Comparator.comparing(RecordEntry::time));
+        return new ReleaseRecord(sorted);
     }
 
     /** A new record with {@code entry} after every entry of the same time or earlier. */

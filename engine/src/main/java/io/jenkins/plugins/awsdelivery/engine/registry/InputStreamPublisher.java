@@ -26,7 +26,7 @@ public final class InputStreamPublisher implements Flow.Publisher<ByteBuffer> {
 
     /** A request body of exactly {@code length} bytes read from {@code in}, for one request. */
     public static java.net.http.HttpRequest.BodyPublisher bodyOf(InputStream in, long length) {
-        return java.net.http.HttpRequest.BodyPublishers.fromPublisher(new InputStreamPublisher(in), length);
+        return new StreamedBody(in, length);
     }
 
     @Override

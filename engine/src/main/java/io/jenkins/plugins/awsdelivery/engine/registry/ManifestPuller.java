@@ -26,6 +26,15 @@ final class ManifestPuller {
 
     /** The manifest; when {@code reference} is a digest, the bytes are checked against it. */
     ImageManifest pull(String reference) {
+        return pull(reference, true).orElseThrow();
+    }
+
+    /** {@link #pull}, or empty when the registry does not have it (one {@code GET}, no {@code HEAD} first). */
+    Optional<ImageManifest> pullIfPresent(String reference) {
+        return pull(reference, false);
+    }
+
+    private Optional<ImageManifest> pull(String reference, boolean required) {
         String what = http.registry() + "/" + repository + (reference.contains(":") ? "@" : ":") + reference;
         String action = "reading manifest " + what;
         RetryPolicy policy = http.transport().retryPolicy();
@@ -35,6 +44,10 @@ final class ManifestPuller {
         // covers the headers.
         for (int attempt = 1; ; attempt++) {
             response = http.send(action, () -> request(reference).GET(), true);
+            if (response.statusCode() == 404 && !required) {
+                HttpResponses.discard(response);
+                return Optional.empty();
+            }
             if (response.statusCode() == 404) {
                 String detail = http.failure("", response).getMessage().replaceFirst("^: ", "");
                 throw new RegistryException(
@@ -92,7 +105,7 @@ final class ManifestPuller {
         } catch (RegistryException e) {
             throw new RegistryException(action + ": " + e.getMessage(), 0, e);
         }
-        return manifest;
+        return Optional.of(manifest);
     }
 
     /** The digest the registry reports for a tag or digest, or empty when it does not exist. */

@@ -83,6 +83,11 @@ public final class RegistryClient {
         return manifestPuller.pull(reference);
     }
 
+    /** {@link #pullManifest}, or empty when the registry has no such tag or digest. */
+    public Optional<ImageManifest> pullManifestIfPresent(String reference) {
+        return manifestPuller.pullIfPresent(reference);
+    }
+
     /** The digest a tag or digest currently resolves to, or empty when absent ({@code HEAD}). */
     public Optional<Digest> manifestDigest(String reference) {
         return manifestPuller.head(reference);

@@ -105,7 +105,8 @@ final class SocketHttp {
             return response;
         } catch (IOException e) {
             if (Thread.interrupted()) {
-                throw new InterruptedException(request.method() + " " + uri + " interrupted");
+                // No URL in the message: upload locations and storage redirects carry state and signatures.
+                throw new InterruptedException(request.method() + " interrupted");
             }
             if (timedOut.get()) {
                 throw new HttpTimeoutException("request timed out");
