@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.ecr;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.aws.AwsCall;
 import io.jenkins.plugins.awsdelivery.engine.spi.SecretMasker;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -20,8 +21,12 @@ public class EcrException extends DeliveryException {
     /**
      * Wraps an SDK failure: {@code "<what>: <AWS error code>: <AWS message>; <hint>"}. AWS error messages carry ARNs
      * and names; an endpoint that echoes request headers could put credentials there, so the detail is masked.
+     *
+     * @throws io.jenkins.plugins.awsdelivery.engine.OperationAbortedException when the call was interrupted
      */
     static EcrException of(String what, SdkException e) {
+        // An aborted build interrupts the call: that is an abort, never an ECR failure.
+        AwsCall.throwIfAborted(what.replaceFirst(" failed$", ""), e);
         String detail;
         String hint;
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {

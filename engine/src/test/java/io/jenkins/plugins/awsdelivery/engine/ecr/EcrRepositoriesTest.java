@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsdelivery.engine.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.aws.AwsConnection;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
@@ -41,6 +42,23 @@ class EcrRepositoriesTest {
         ecr.close();
         emulator.close();
         aws.close();
+    }
+
+    @Test
+    void describe_whenTheBuildIsAborted_isAnAbortNotAnEcrFailure() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> ecr.repositories().describe("team/app", null))
+                    .isInstanceOf(OperationAbortedException.class)
+                    .isNotInstanceOf(EcrException.class)
+                    .hasMessage("ECR DescribeRepositories for repository 'team/app': aborted");
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("interrupt flag kept")
+                    .isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test
