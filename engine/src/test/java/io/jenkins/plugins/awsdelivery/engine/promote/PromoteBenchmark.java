@@ -102,7 +102,7 @@ public final class PromoteBenchmark {
             }
         } else {
             jvmFloor(3);
-            firstCliRun(source);
+            firstCliRun();
         }
         Samples ours = new Samples();
         Samples skopeo = new Samples();
@@ -205,7 +205,7 @@ public final class PromoteBenchmark {
                 expectCounts(promoteInProcess(image.reference(), target, image), 0, 0, layers + 1);
             }
             jvmFloor(3);
-            firstCliRun(source);
+            firstCliRun();
             Samples inProcess = new Samples();
             Samples cli = new Samples();
             Samples skopeo = new Samples();
@@ -289,7 +289,7 @@ public final class PromoteBenchmark {
     }
 
     private void large(LocalRegistry source, int gib, String xmx, int runs) throws Exception {
-        firstCliRun(source);
+        firstCliRun();
         PushedImage image = push(source, 1, (long) gib << 30);
         Samples ours = new Samples();
         Samples skopeo = new Samples();
@@ -339,9 +339,11 @@ public final class PromoteBenchmark {
      * The first {@code bin/delivery promote} after a build lists the classes it loads and dumps the class-data archive
      * that later runs map (bin/delivery); a one-time cost per build, printed here and kept out of the runs.
      */
-    private void firstCliRun(LocalRegistry source) throws Exception {
-        PushedImage small = push(source, 1, 1 << 20);
-        try (LocalRegistry destination = new LocalRegistry().start()) {
+    private void firstCliRun() throws Exception {
+        // registries of its own: the benchmark's image keeps its tag in the source
+        try (LocalRegistry source = new LocalRegistry().start();
+                LocalRegistry destination = new LocalRegistry().start()) {
+            PushedImage small = push(source, 1, 1 << 20);
             Result first =
                     measured(Map.of(), cliCommand(small.reference(), destination.reference(REPOSITORY + ":1.0")));
             check(first, small, "");
