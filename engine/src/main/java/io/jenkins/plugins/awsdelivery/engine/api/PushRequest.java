@@ -57,8 +57,11 @@ public final class PushRequest implements Serializable {
 
     /**
      * Whether a repository as a user wrote it names a registry ({@code registry.example.com/team/app},
-     * {@code localhost:5000/app}) rather than an ECR repository name ({@code team/app}): its first component has a dot
-     * or a colon, or is {@code localhost}, as the distribution reference grammar decides.
+     * {@code localhost:5000/app}, {@code [::1]:5000/app}) rather than an ECR repository name ({@code team/app}): its
+     * first component has a dot or a colon, or is {@code localhost}, as in the distribution reference grammar. Unlike
+     * that grammar (and {@link io.jenkins.plugins.awsdelivery.engine.reference.ImageReference}), capitals alone do not
+     * make a registry: {@code Team/app} is far likelier an ECR name typed with a capital than a host called "Team", and
+     * as an ECR name it gets ECR's naming error (lower-case) instead of a push to an unknown host.
      */
     public static boolean namesRegistry(String repository) {
         if (repository == null) {
