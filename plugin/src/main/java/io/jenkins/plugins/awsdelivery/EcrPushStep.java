@@ -10,6 +10,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.awsdelivery.engine.api.AwsSettings;
 import io.jenkins.plugins.awsdelivery.engine.api.Delivery;
 import io.jenkins.plugins.awsdelivery.engine.api.DeliveryContext;
+import io.jenkins.plugins.awsdelivery.engine.api.ParameterNames;
 import io.jenkins.plugins.awsdelivery.engine.api.PushRequest;
 import io.jenkins.plugins.awsdelivery.engine.api.PushResult;
 import io.jenkins.plugins.awsdelivery.engine.api.RegistryAccess;
@@ -272,7 +273,9 @@ public final class EcrPushStep extends Step {
                         .scanFailureIsWarning(step.scanFailureIsWarning)
                         .aws(aws)
                         .login(login)
-                        .access(RegistryAccess.of(step.caFile, step.insecureRegistries));
+                        .access(RegistryAccess.of(step.caFile, step.insecureRegistries))
+                        // the step's one repository parameter becomes either API field
+                        .names(ParameterNames.of(Map.of("ecrRepository", "repository")));
                 if (step.repository != null && PushRequest.namesRegistry(step.repository)) {
                     builder.repository(step.repository);
                 } else {

@@ -14,4 +14,10 @@ public class InvalidParameterException extends DeliveryException {
     public String parameter() {
         return parameter;
     }
+
+    /** What is wrong, without the parameter's name in front. */
+    public String detail() {
+        String message = getMessage();
+        return message.startsWith(parameter + ": ") ? message.substring(parameter.length() + 2) : message;
+    }
 }

@@ -75,16 +75,7 @@ public final class Delivery {
                         .withTransport(transport)
                         .withEnvironment(context.environment());
                 if (request.ecrRepository().isPresent()) {
-                    EcrPushRequest ecrRequest = EcrPushRequest.builder()
-                            .repository(request.ecrRepository().get())
-                            .registryId(request.registryId().orElse(null))
-                            .createRepository(request.createRepository())
-                            .allowUnscannedImage(request.scanFailureIsWarning())
-                            .scanSeverityThreshold(request.scanSeverityThreshold()
-                                    .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
-                                    .orElse(null))
-                            .build(build)
-                            .build();
+                    EcrPushRequest ecrRequest = ecrPushRequest(request, build, names);
                     try (AwsConnection aws = aws(context, request.aws(), names);
                             Ecr ecr = Ecr.connect(aws, context.events())) {
                         return new PushResult(new EcrPush(ecr, publisher, context.events())
@@ -103,6 +94,28 @@ public final class Delivery {
                         .toMap());
             }
         });
+    }
+
+    private static EcrPushRequest ecrPushRequest(PushRequest request, ImageBuild build, ParameterNames names) {
+        try {
+            return EcrPushRequest.builder()
+                    .repository(request.ecrRepository().get())
+                    .registryId(request.registryId().orElse(null))
+                    .createRepository(request.createRepository())
+                    .allowUnscannedImage(request.scanFailureIsWarning())
+                    .scanSeverityThreshold(request.scanSeverityThreshold()
+                            .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
+                            .orElse(null))
+                    .build(build)
+                    .build();
+        } catch (io.jenkins.plugins.awsdelivery.engine.InvalidParameterException invalid) {
+            // The ECR layer calls its repository "repository"; here that is the request's ecrRepository.
+            if (invalid.parameter().equals("repository")) {
+                throw new io.jenkins.plugins.awsdelivery.engine.InvalidParameterException(
+                        "ecrRepository", invalid.detail());
+            }
+            throw invalid;
+        }
     }
 
     private static RegistryTransport transport(DeliveryContext context, RegistryAccess access, ParameterNames names) {

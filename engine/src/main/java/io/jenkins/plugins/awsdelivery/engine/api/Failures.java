@@ -31,10 +31,7 @@ final class Failures {
         } catch (OperationAbortedException aborted) {
             throw new DeliveryAbortedException(aborted.getMessage());
         } catch (io.jenkins.plugins.awsdelivery.engine.InvalidParameterException invalid) {
-            String detail = invalid.getMessage().startsWith(invalid.parameter() + ": ")
-                    ? invalid.getMessage().substring(invalid.parameter().length() + 2)
-                    : invalid.getMessage();
-            throw new InvalidParameterException(names.of(invalid.parameter()), detail);
+            throw new InvalidParameterException(names.of(invalid.parameter()), invalid.detail());
         } catch (DeployFailedException failed) {
             throw new DeliveryFailedException(
                     failed.getMessage(),

@@ -218,6 +218,25 @@ class PushCommandTest {
     }
 
     @Test
+    void push_anEcrRepositoryNameWithACapital_namesTheOptionTyped() {
+        Run run = runInProcess(
+                "push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "1",
+                "--ecr-repository",
+                "Team/app",
+                "--region",
+                "eu-west-1");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr().strip().lines()).hasSize(1);
+        assertThat(run.stderr())
+                .startsWith("delivery push: --ecr-repository: \"Team/app\" is not an ECR repository name");
+    }
+
+    @Test
     void push_withBothRepositoryKinds_isAUsageError() {
         Run run = runInProcess(
                 "push",
