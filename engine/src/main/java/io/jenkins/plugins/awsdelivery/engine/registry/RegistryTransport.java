@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.registry;
 
+import io.jenkins.plugins.awsdelivery.engine.JdkHttpClients;
 import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.io.IOException;
@@ -133,9 +134,11 @@ public final class RegistryTransport implements AutoCloseable {
                 || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
     }
 
+    /** Stops the stall watchdog and, on Java 21 and later, the JDK client's threads ({@link JdkHttpClients}). */
     @Override
     public void close() {
         watchdog.shutdownNow();
+        JdkHttpClients.shutDown(http);
     }
 
     public static final class Builder {

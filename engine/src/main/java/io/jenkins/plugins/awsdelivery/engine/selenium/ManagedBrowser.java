@@ -1,6 +1,7 @@
 package io.jenkins.plugins.awsdelivery.engine.selenium;
 
 import io.jenkins.plugins.awsdelivery.engine.DeliveryException;
+import io.jenkins.plugins.awsdelivery.engine.JdkHttpClients;
 import io.jenkins.plugins.awsdelivery.engine.OperationAbortedException;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import io.jenkins.plugins.awsdelivery.engine.spi.LocalProcessRunner;
@@ -134,26 +135,30 @@ public final class ManagedBrowser implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return Optional.of("chromedriver exited with code " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> response = client.send(status, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200
-                        && response.body().replace(" ", "").contains("\"ready\":true")) {
-                    return Optional.empty();
+        try {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    return Optional.of("chromedriver exited with code " + process.exitValue());
                 }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted while waiting for chromedriver");
+                try {
+                    HttpResponse<String> response = client.send(status, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200
+                            && response.body().replace(" ", "").contains("\"ready\":true")) {
+                        return Optional.empty();
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of("interrupted while waiting for chromedriver");
+                }
+                sleep(50);
             }
-            sleep(50);
+            return Optional.of("chromedriver was not ready within " + START_TIMEOUT.toSeconds() + " s");
+        } finally {
+            JdkHttpClients.shutDown(client);
         }
-        return Optional.of("chromedriver was not ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     /**

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Jenkins agent JVM lives for weeks: once an API entry returns, no thread it started is still running. Threads of
  * the JDK's own shared pools (the process reaper, the common fork-join pool) and of OkHttp's shared task runner and Okio's timeout watchdog, which
- * each end by themselves after a minute idle, are not the engine's and are left out.
+ * each end by themselves after a minute idle, are not the engine's and are left out. On Java 17 the JDK HTTP client
+ * has no way to be shut down: its selector thread ends once the client is collected, hence {@code System.gc()} below;
+ * {@link NoThreadsLeftOnJava21Test} checks, on a newer JDK, that the engine shuts it down without a collection.
  */
 class NoThreadsLeftTest {
     static final Set<String> SHARED_POOLS =
