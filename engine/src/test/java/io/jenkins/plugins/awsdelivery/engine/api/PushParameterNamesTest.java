@@ -26,15 +26,16 @@ class PushParameterNamesTest {
         DeliveryContext context =
                 DeliveryContext.builder().workingDirectory(workspace).build();
 
-        InvalidParameterException apiNames =
-                catchThrowableOfType(() -> Delivery.push(context, request().build()), InvalidParameterException.class);
+        InvalidParameterException apiNames = catchThrowableOfType(
+                InvalidParameterException.class,
+                () -> Delivery.push(context, request().build()));
         InvalidParameterException stepNames = catchThrowableOfType(
+                InvalidParameterException.class,
                 () -> Delivery.push(
                         context,
                         request()
                                 .names(ParameterNames.of(Map.of("ecrRepository", "repository")))
-                                .build()),
-                InvalidParameterException.class);
+                                .build()));
 
         assertThat(apiNames.parameter()).isEqualTo("ecrRepository");
         assertThat(apiNames.getMessage())

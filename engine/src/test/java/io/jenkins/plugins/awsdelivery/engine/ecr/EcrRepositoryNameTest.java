@@ -17,7 +17,8 @@ class EcrRepositoryNameTest {
     @Test
     void pushRequest_aRepositoryNameWithACapital_isRefusedNamingTheParameterAndTheRule() {
         InvalidParameterException refused = catchThrowableOfType(
-                () -> EcrPushRequest.builder().repository("Team/app").build(), InvalidParameterException.class);
+                InvalidParameterException.class,
+                () -> EcrPushRequest.builder().repository("Team/app").build());
 
         assertThat(refused.parameter()).isEqualTo("repository");
         assertThat(refused.getMessage()).contains("\"Team/app\"").contains("lower-case");
