@@ -151,7 +151,7 @@ public final class Promoter {
             }
 
             if (!request.referrers().isNone()) {
-                referrers = new ReferrerFinder(source, request.referrers(), events)
+                referrers = new ReferrerFinder(source, request.referrers(), events, manifestBytes)
                         .find(manifests.stream().map(ImageManifest::digest).toList());
                 for (FoundReferrer referrer : referrers) {
                     referrer.children().forEach(child -> addBlobs(child));

@@ -39,10 +39,12 @@ final class ReferrerFinder {
     private final EventSink events;
     private long manifestBytes;
 
-    ReferrerFinder(RegistryClient source, ReferrerSelection selection, EventSink events) {
+    /** @param manifestBytes what the image's own manifests already used of the promotion's budget */
+    ReferrerFinder(RegistryClient source, ReferrerSelection selection, EventSink events, long manifestBytes) {
         this.source = source;
         this.selection = selection;
         this.events = events;
+        this.manifestBytes = manifestBytes;
     }
 
     /** The referrers of {@code subjects} and, recursively, of those referrers; subjects before their referrers. */
@@ -141,7 +143,7 @@ final class ReferrerFinder {
     private ImageManifest counted(ImageManifest manifest, String what) {
         manifestBytes += manifest.size();
         if (manifestBytes > Promoter.MAX_MANIFEST_BYTES) {
-            throw new RegistryException("the image's referrers have manifests of more than "
+            throw new RegistryException("the image and its referrers have manifests of more than "
                     + Promoter.MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB in total, more than allowed; choose the"
                     + " artifact types to copy with the referrers option");
         }
