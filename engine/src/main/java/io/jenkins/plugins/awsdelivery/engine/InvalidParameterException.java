@@ -5,10 +5,12 @@ public class InvalidParameterException extends DeliveryException {
     private static final long serialVersionUID = 1L;
 
     private final String parameter;
+    private final String detail;
 
     public InvalidParameterException(String parameter, String message) {
         super(parameter + ": " + message);
         this.parameter = parameter;
+        this.detail = String.valueOf(message); // as the message shows it
     }
 
     public String parameter() {
@@ -17,7 +19,6 @@ public class InvalidParameterException extends DeliveryException {
 
     /** What is wrong, without the parameter's name in front. */
     public String detail() {
-        String message = getMessage();
-        return message.startsWith(parameter + ": ") ? message.substring(parameter.length() + 2) : message;
+        return detail;
     }
 }
