@@ -56,14 +56,6 @@ public final class Promoter {
 
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
-    /** Writes the manifest under its digest unless the destination already has it. */
-    static void writeByDigest(RegistryClient destination, ImageManifest manifest) {
-        String digest = manifest.digest().toString();
-        if (destination.manifestDigest(digest).isEmpty()) {
-            destination.pushManifest(manifest, digest);
-        }
-    }
-
     public PromoteResult promote(PromoteRequest request) {
         ImageReference source = request.source();
         ImageReference destination = request.destination();
@@ -168,13 +160,13 @@ public final class Promoter {
                 for (ImageManifest manifest : manifests) {
                     stopIfInterrupted("writing manifests");
                     if (manifest != top) {
-                        writeByDigest(destination, manifest);
+                        destination.pushManifestIfAbsent(manifest);
                     }
                 }
                 stopIfInterrupted("writing manifests");
                 // Referrers after their subjects and before the tag: a tag that users see has its signatures.
                 if (tag == null || !referrers.isEmpty()) {
-                    writeByDigest(destination, top);
+                    destination.pushManifestIfAbsent(top);
                 }
                 for (FoundReferrer referrer : referrers) {
                     stopIfInterrupted("writing referrers");

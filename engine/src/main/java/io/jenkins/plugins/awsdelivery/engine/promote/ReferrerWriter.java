@@ -36,7 +36,7 @@ final class ReferrerWriter {
     CopiedReferrer write(FoundReferrer found) {
         try {
             for (ImageManifest child : found.children()) {
-                Promoter.writeByDigest(destination, child);
+                destination.pushManifestIfAbsent(child);
             }
             How how = found.cosignTag() != null ? writeCosignTag(found) : writeWithSubject(found);
             events.info("copied " + found.describe() + " (" + how + ")");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsdelivery.engine.registry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * The receiving side of one HTTP/1.1 connection: header lines through a small buffer, then the body in one of the
@@ -167,7 +168,7 @@ final class HttpInput {
 
         @Override
         public int read(byte[] into, int offset, int length) throws IOException {
-            java.util.Objects.checkFromIndexSize(offset, length, into.length);
+            Objects.checkFromIndexSize(offset, length, into.length);
             if (closed) {
                 throw new IOException("the response body is closed");
             }

@@ -98,6 +98,14 @@ public final class RegistryClient {
         manifestPusher.push(manifest, reference);
     }
 
+    /** Writes the manifest's original bytes under its digest unless the registry already has it ({@code HEAD} first). */
+    public void pushManifestIfAbsent(ImageManifest manifest) {
+        String digest = manifest.digest().toString();
+        if (manifestDigest(digest).isEmpty()) {
+            pushManifest(manifest, digest);
+        }
+    }
+
     /**
      * The manifests that refer to {@code subject}, through the OCI 1.1 referrers API; empty when the registry does not
      * serve that API. {@code artifactType} (null: all) is a hint the registry may ignore.

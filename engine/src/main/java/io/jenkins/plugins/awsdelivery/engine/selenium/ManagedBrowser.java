@@ -136,29 +136,33 @@ public final class ManagedBrowser implements AutoCloseable {
                 .GET()
                 .build();
         try {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    return Optional.of("chromedriver exited with code " + process.exitValue());
-                }
-                try {
-                    HttpResponse<String> response = client.send(status, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200
-                            && response.body().replace(" ", "").contains("\"ready\":true")) {
-                        return Optional.empty();
-                    }
-                } catch (IOException e) {
-                    // Not listening yet.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.of("interrupted while waiting for chromedriver");
-                }
-                sleep(50);
-            }
-            return Optional.of("chromedriver was not ready within " + START_TIMEOUT.toSeconds() + " s");
+            return poll(process, client, status);
         } finally {
             JdkHttpClients.shutDown(client);
         }
+    }
+
+    private static Optional<String> poll(Process process, HttpClient client, HttpRequest status) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return Optional.of("chromedriver exited with code " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> response = client.send(status, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200
+                        && response.body().replace(" ", "").contains("\"ready\":true")) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while waiting for chromedriver");
+            }
+            sleep(50);
+        }
+        return Optional.of("chromedriver was not ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     /**

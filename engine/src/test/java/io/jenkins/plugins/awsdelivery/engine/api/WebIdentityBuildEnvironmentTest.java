@@ -4,15 +4,14 @@ import static io.jenkins.plugins.awsdelivery.engine.api.BuildEnvironmentTest.pre
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.awsdelivery.engine.kube.eks.EksTokenVerifier;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.AwsEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.EksEmulator;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.RecordingEventSink;
 import io.jenkins.plugins.awsdelivery.engine.testing.aws.StsEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -196,16 +195,12 @@ class WebIdentityBuildEnvironmentTest {
                 KubeconfigRequest.builder().cluster("shared").directory("tmp").build());
     }
 
-    /** The access key id the EKS token of {@code result} was presigned with. */
+    /** The access key id the EKS token of {@code result} was presigned with (decoding refuses a repeated one). */
     private static String credentialOf(KubeconfigResult result) throws Exception {
-        String url = presignedUrl(Files.readString(Path.of(result.tokenFile())));
-        List<String> credential = new ArrayList<>();
-        for (String part : url.split("[?&]")) {
-            if (part.startsWith("X-Amz-Credential=")) {
-                credential.add(part.substring("X-Amz-Credential=".length(), part.indexOf('/')));
-            }
-        }
-        assertThat(credential).hasSize(1);
-        return credential.get(0);
+        String credential = EksTokenVerifier.decode(Files.readString(Path.of(result.tokenFile())))
+                .query()
+                .get("X-Amz-Credential");
+        assertThat(credential).isNotNull();
+        return credential.substring(0, credential.indexOf('/'));
     }
 }

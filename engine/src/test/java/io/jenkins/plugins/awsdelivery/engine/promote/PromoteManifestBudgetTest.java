@@ -11,6 +11,7 @@ import io.jenkins.plugins.awsdelivery.engine.registry.ImageManifest;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.HostileServer;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.ImageFixtures;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.LocalRegistry;
+import io.jenkins.plugins.awsdelivery.engine.testing.registry.ReferrerFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class PromoteManifestBudgetTest {
     private static final int HALF_OF_THE_BUDGET = (int) (Promoter.MAX_MANIFEST_BYTES / 2 / EACH) + 1;
     private static final String CONFIG = "{}";
     private static final Digest CONFIG_DIGEST = Digest.sha256(CONFIG.getBytes(StandardCharsets.UTF_8));
+    private static final String SPDX_ARTIFACT_TYPE = ",\"artifactType\":\"" + ReferrerFixtures.SPDX + "\"";
 
     private final Map<String, String> manifests = new LinkedHashMap<>();
 
@@ -42,21 +44,21 @@ class PromoteManifestBudgetTest {
         for (int i = 0; i < HALF_OF_THE_BUDGET; i++) {
             children.add(add(manifest("child " + i, "")));
         }
-        String index = index(children);
+        String index = index(children, "");
         Digest top = Digest.sha256(index.getBytes(StandardCharsets.UTF_8));
         List<String> referrers = new ArrayList<>();
         for (int i = 0; i < HALF_OF_THE_BUDGET; i++) {
             referrers.add(add(manifest(
                     "sbom " + i,
-                    ",\"artifactType\":\"application/spdx+json\",\"subject\":{\"mediaType\":\""
-                            + ImageFixtures.OCI_INDEX + "\",\"digest\":\"" + top + "\",\"size\":" + index.length()
-                            + "}")));
+                    SPDX_ARTIFACT_TYPE + ",\"subject\":{\"mediaType\":\"" + ImageFixtures.OCI_INDEX + "\",\"digest\":\""
+                            + top + "\",\"size\":" + index.length() + "}")));
         }
+        String referrersList = index(referrers, SPDX_ARTIFACT_TYPE);
         assertThat((long) HALF_OF_THE_BUDGET * EACH)
                 .as("the image alone and the referrers alone stay under the budget")
                 .isLessThan(Promoter.MAX_MANIFEST_BYTES);
 
-        try (HostileServer source = HostileServer.start(exchange -> serve(exchange, index, top, referrers))) {
+        try (HostileServer source = HostileServer.start(exchange -> serve(exchange, index, top, referrersList))) {
             String destination = destinationRegistry.reference("team/budget:1.0");
 
             assertThatThrownBy(() -> new Promoter()
@@ -89,11 +91,12 @@ class PromoteManifestBudgetTest {
         return digest;
     }
 
-    private String index(List<String> children) {
+    /** An OCI image index of the manifests {@code digests}, {@code extra} in each descriptor. */
+    private String index(List<String> digests, String extra) {
         StringBuilder index = new StringBuilder(
                 "{\"schemaVersion\":2,\"mediaType\":\"" + ImageFixtures.OCI_INDEX + "\",\"manifests\":[");
-        for (int i = 0; i < children.size(); i++) {
-            index.append(i == 0 ? "" : ",").append(descriptor(children.get(i), ""));
+        for (int i = 0; i < digests.size(); i++) {
+            index.append(i == 0 ? "" : ",").append(descriptor(digests.get(i), extra));
         }
         return index.append("]}").toString();
     }
@@ -103,7 +106,7 @@ class PromoteManifestBudgetTest {
                 + manifests.get(digest).length() + extra + "}";
     }
 
-    private void serve(HttpExchange exchange, String index, Digest top, List<String> referrers) throws IOException {
+    private void serve(HttpExchange exchange, String index, Digest top, String referrers) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String manifestsPath = "/v2/team/budget/manifests/";
         if (path.equals("/v2/")) {
@@ -114,14 +117,7 @@ class PromoteManifestBudgetTest {
             HostileServer.reply(
                     exchange, 200, ImageFixtures.OCI_MANIFEST, manifests.get(path.substring(manifestsPath.length())));
         } else if (path.equals("/v2/team/budget/referrers/" + top)) {
-            StringBuilder list = new StringBuilder(
-                    "{\"schemaVersion\":2,\"mediaType\":\"" + ImageFixtures.OCI_INDEX + "\",\"manifests\":[");
-            for (int i = 0; i < referrers.size(); i++) {
-                list.append(i == 0 ? "" : ",")
-                        .append(descriptor(referrers.get(i), ",\"artifactType\":\"application/spdx+json\""));
-            }
-            HostileServer.reply(
-                    exchange, 200, ImageFixtures.OCI_INDEX, list.append("]}").toString());
+            HostileServer.reply(exchange, 200, ImageFixtures.OCI_INDEX, referrers);
         } else {
             HostileServer.reply(exchange, 404, "application/json", "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
         }

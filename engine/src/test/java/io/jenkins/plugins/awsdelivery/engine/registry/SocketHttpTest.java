@@ -3,6 +3,7 @@ package io.jenkins.plugins.awsdelivery.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.awsdelivery.engine.reference.Digest;
 import io.jenkins.plugins.awsdelivery.engine.testing.registry.HostileServer;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -18,9 +19,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -107,10 +106,10 @@ class SocketHttpTest {
     void put_sendsTheStreamedBodyWithItsLengthAndTheRequestHeaders() throws Exception {
         byte[] content = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(content);
-        AtomicReference<String> received = new AtomicReference<>();
+        AtomicReference<Digest> received = new AtomicReference<>();
         try (HostileServer server = HostileServer.start(exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                received.set(sha256(in.readAllBytes()));
+                received.set(Digest.sha256(in.readAllBytes()));
             }
             HostileServer.reply(exchange, 201, null, "");
         })) {
@@ -123,7 +122,7 @@ class SocketHttpTest {
             HttpResponse<InputStream> response = http.send(request);
 
             assertThat(response.statusCode()).isEqualTo(201);
-            assertThat(received.get()).isEqualTo(sha256(content));
+            assertThat(received.get()).isEqualTo(Digest.sha256(content));
             HostileServer.Request seen = server.requests().get(0);
             assertThat(seen.method()).isEqualTo("PUT");
             assertThat(seen.uri()).isEqualTo("/v2/a/blobs/uploads/1?digest=sha256%3Aab");
@@ -226,14 +225,6 @@ class SocketHttpTest {
         }
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One connection at a time on 127.0.0.1, handled by {@code handler}, then closed. */
