@@ -97,25 +97,16 @@ public final class Delivery {
     }
 
     private static EcrPushRequest ecrPushRequest(PushRequest request, ImageBuild build, ParameterNames names) {
-        try {
-            return EcrPushRequest.builder()
-                    .repository(request.ecrRepository().get())
-                    .registryId(request.registryId().orElse(null))
-                    .createRepository(request.createRepository())
-                    .allowUnscannedImage(request.scanFailureIsWarning())
-                    .scanSeverityThreshold(request.scanSeverityThreshold()
-                            .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
-                            .orElse(null))
-                    .build(build)
-                    .build();
-        } catch (io.jenkins.plugins.awsdelivery.engine.InvalidParameterException invalid) {
-            // The ECR layer calls its repository "repository"; here that is the request's ecrRepository.
-            if (invalid.parameter().equals("repository")) {
-                throw new io.jenkins.plugins.awsdelivery.engine.InvalidParameterException(
-                        "ecrRepository", invalid.detail());
-            }
-            throw invalid;
-        }
+        return EcrPushRequest.builder()
+                .repository(request.ecrRepository().get())
+                .registryId(request.registryId().orElse(null))
+                .createRepository(request.createRepository())
+                .allowUnscannedImage(request.scanFailureIsWarning())
+                .scanSeverityThreshold(request.scanSeverityThreshold()
+                        .map(s -> Severity.parse(names.of("scanSeverityThreshold"), s))
+                        .orElse(null))
+                .build(build)
+                .build();
     }
 
     private static RegistryTransport transport(DeliveryContext context, RegistryAccess access, ParameterNames names) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.awsdelivery.engine.api;
 
+import io.jenkins.plugins.awsdelivery.engine.ecr.EcrRepositories;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -280,6 +281,12 @@ public final class PushRequest implements Serializable {
                         names.of("repository"),
                         names.of("registryId") + ", " + names.of("createRepository") + " and "
                                 + names.of("scanSeverityThreshold") + " apply to ECR repositories only");
+            }
+            if (ecrRepository != null) {
+                // Here, on the controller, and under the name the front end gave the field.
+                EcrRepositories.nameProblem(ecrRepository).ifPresent(problem -> {
+                    throw new InvalidParameterException(names.of("ecrRepository"), problem);
+                });
             }
             if (ecrRepository != null && login != null) {
                 throw new InvalidParameterException(

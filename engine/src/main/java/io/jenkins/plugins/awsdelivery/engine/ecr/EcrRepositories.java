@@ -5,6 +5,7 @@ import io.jenkins.plugins.awsdelivery.engine.reference.ImageReference;
 import io.jenkins.plugins.awsdelivery.engine.spi.EventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -137,14 +138,21 @@ public final class EcrRepositories {
     }
 
     static void checkName(String name) {
+        Optional<String> problem = nameProblem(name);
+        if (problem.isPresent()) {
+            throw new InvalidParameterException("repository", problem.get());
+        }
+    }
+
+    /** What makes {@code name} no ECR repository name, for a caller that names the parameter its own way. */
+    public static Optional<String> nameProblem(String name) {
         if (name == null
                 || name.length() < 2
                 || name.length() > 256
                 || !NAME.matcher(name).matches()) {
-            throw new InvalidParameterException(
-                    "repository",
-                    "\"" + name + "\" is not an ECR repository name: 2 to 256 lower-case letters, digits and"
-                            + " . _ - / (e.g. team/app)");
+            return Optional.of("\"" + name + "\" is not an ECR repository name: 2 to 256 lower-case letters, digits"
+                    + " and . _ - / (e.g. team/app)");
         }
+        return Optional.empty();
     }
 }
